@@ -1,0 +1,390 @@
+"""The event catalogue of contract section 1: one marshmallow schema per type.
+
+`check_request` validates an append request and returns it normalised: data
+is loaded and dumped again, so dates, nested objects and lists always take
+one form and hash the same. Unknown types, missing or extra fields, wrong
+types or enum values and text over 10,000 characters raise `Invalid` (422).
+Messages are in Vietnamese; `details` keeps the field paths.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from .errors import Invalid
+from .timestamps import occurred_text, parse_instant
+
+SCHEMA_VERSION = 1
+MAX_TEXT = 10_000
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+CELL_STREAM = "cell"
+MEETING_PREFIX = "meeting:"
+
+_REQUIRED = {"required": "Thiếu trường bắt buộc.", "null": "Không được là null."}
+
+
+def _usable_text(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Không được để trống.")
+    if "\x00" in value:
+        raise ValidationError("Không được chứa ký tự NUL.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("Chuỗi không phải UTF-8 hợp lệ.") from None
+
+
+class Text(fields.String):
+    """Non-blank text of at most 10,000 characters."""
+
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là chuỗi ký tự."}
+
+    def __init__(self, **kwargs):
+        too_long = validate.Length(max=MAX_TEXT, error="Dài quá {max} ký tự.")
+        super().__init__(validate=[too_long, _usable_text], **kwargs)
+
+
+class Slug(fields.String):
+    """An identifier such as `nguyen-van-a`: lowercase ASCII, digits and hyphens."""
+
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là chuỗi ký tự."}
+
+    def __init__(self, **kwargs):
+        shape = validate.Regexp(
+            SLUG, error="Mã phải viết thường, không dấu, chỉ gồm chữ, số và gạch nối (vd. nguyen-van-a)."
+        )
+        super().__init__(validate=shape, **kwargs)
+
+
+class Choice(fields.String):
+    """One value of an enumeration."""
+
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là chuỗi ký tự."}
+
+    def __init__(self, *choices: str, **kwargs):
+        super().__init__(validate=validate.OneOf(choices, error="Phải là một trong: {choices}."), **kwargs)
+
+
+class Count(fields.Integer):
+    """A whole number from `low` up; floats and strings are refused."""
+
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là số nguyên."}
+
+    def __init__(self, low: int = 0, high: int = 2**53, **kwargs):
+        bounds = validate.Range(min=low, max=high, error="Phải từ {min} đến {max}.")
+        super().__init__(strict=True, validate=bounds, **kwargs)
+
+
+class Day(fields.Date):
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là ngày dạng YYYY-MM-DD."}
+
+
+class Items(fields.List):
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là danh sách."}
+
+    def __init__(self, item, *, unique: bool = False, **kwargs):
+        checks = [validate.Length(min=1, max=1000, error="Phải có từ {min} đến {max} mục.")]
+        if unique:
+            checks.append(_no_repeats)
+        super().__init__(item, validate=checks, **kwargs)
+
+
+def _no_repeats(values: list) -> None:
+    if len(set(values)) != len(values):
+        raise ValidationError("Không được lặp lại.")
+
+
+class Obj(fields.Nested):
+    default_error_messages = {**_REQUIRED, "type": "Phải là đối tượng JSON."}
+
+
+class AnyObject(fields.Dict):
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là đối tượng JSON."}
+
+
+class Data(Schema):
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "Trường không có trong danh mục sự kiện.", "type": "Phải là đối tượng JSON."}
+
+
+# -- stream `cell` -----------------------------------------------------------
+
+class CellRegistered(Data):
+    name = Text(required=True)
+    committee = Text(required=True)
+    place = Text()
+
+
+class MemberJoined(Data):
+    member_id = Slug(required=True)
+    full_name = Text(required=True)
+    kind = Choice("official", "probationary", required=True)
+    joined_on = Day(required=True)
+    how = Choice("admitted", "transferred_in", "initial", required=True)
+    position = Text()
+
+
+class MemberRoleChanged(Data):
+    member_id = Slug(required=True)
+    role = Choice("bi_thu", "pho_bi_thu", "chi_uy_vien", "dang_vien", required=True)
+
+
+class MemberKindChanged(Data):
+    member_id = Slug(required=True)
+    kind = Choice("official", required=True)
+
+
+class MemberExempted(Data):
+    member_id = Slug(required=True)
+    reason = Text(required=True)
+
+
+class MemberExemptionEnded(Data):
+    member_id = Slug(required=True)
+
+
+class MemberLeft(Data):
+    member_id = Slug(required=True)
+    how = Choice("transferred_out", "deceased", "removed", "expelled", required=True)
+    note = Text()
+
+
+class MemberRated(Data):
+    member_id = Slug(required=True)
+    year = Count(low=1930, high=2200, required=True)
+    rating = Choice("excellent", "good", "completed", "not_completed", required=True)
+
+
+# -- stream `meeting:<id>` ---------------------------------------------------
+
+class MeetingOpened(Data):
+    kind = Choice("regular", "thematic", "extraordinary", required=True)
+    title = Text(required=True)
+    location = Text(required=True)
+    chair = Slug(required=True)
+    clerk = Text(required=True)
+
+
+class AgendaSet(Data):
+    items = Items(Text(), required=True)
+
+
+class AttendanceRecorded(Data):
+    member_id = Slug(required=True)
+    status = Choice("present", "late", "absent_excused", "absent_unexcused", "left_early", required=True)
+    reason = Text()
+
+
+class GuestAttended(Data):
+    name = Text(required=True)
+    title = Text(required=True)
+    organization = Text()
+
+
+class Speaker(Data):
+    member_id = Slug()
+    guest = Text()
+
+    @validates_schema
+    def _exactly_one(self, data, **kwargs):
+        if len(data) != 1:
+            raise ValidationError("Ghi đúng một trong member_id hoặc guest.")
+
+
+class SpeechGiven(Data):
+    speaker = Obj(Speaker, required=True)
+    kind = Choice(
+        "opening", "report", "opinion", "direction", "self_criticism", "conclusion", "closing", required=True
+    )
+    summary = Text(required=True)
+    agenda_item = Count(low=1, high=1000)
+
+
+class ReportPresented(Data):
+    member_id = Slug(required=True)
+    subject = Text(required=True)
+    summary = Text(required=True)
+    task_id = Slug()
+    outcome = Choice("done", "in_progress", "not_done")
+
+
+class TaskAssigned(Data):
+    task_id = Slug(required=True)
+    assignees = Items(Slug(), unique=True, required=True)
+    description = Text(required=True)
+    due = Day()
+
+
+class MemberCommended(Data):
+    member_id = Slug(required=True)
+    reason = Text(required=True)
+
+
+class MemberCriticized(Data):
+    member_id = Slug(required=True)
+    level = Choice("reminder", "criticism", required=True)
+    reason = Text(required=True)
+
+
+class Votes(Data):
+    votes_for = Count(required=True)
+    votes_against = Count(required=True)
+    votes_abstain = Count(required=True)
+
+
+class ConclusionAdopted(Votes):
+    text = Text(required=True)
+
+
+class MinutesApproved(Votes):
+    pass
+
+
+class MeetingClosed(Data):
+    pass
+
+
+# -- either stream -----------------------------------------------------------
+
+class TaskReported(Data):
+    task_id = Slug(required=True)
+    status = Choice("done", "in_progress", "not_done", "cancelled", required=True)
+    note = Text()
+
+
+class EventCorrected(Data):
+    target_seq = Count(low=1, required=True)
+    data = AnyObject(required=True)
+    reason = Text(required=True)
+
+
+class EventRetracted(Data):
+    target_seq = Count(low=1, required=True)
+    reason = Text(required=True)
+
+
+CELL_TYPES = frozenset({
+    "CellRegistered", "MemberJoined", "MemberRoleChanged", "MemberKindChanged",
+    "MemberExempted", "MemberExemptionEnded", "MemberLeft", "MemberRated",
+})
+MEETING_TYPES = frozenset({
+    "MeetingOpened", "AgendaSet", "AttendanceRecorded", "GuestAttended", "SpeechGiven",
+    "ReportPresented", "TaskAssigned", "MemberCommended", "MemberCriticized",
+    "ConclusionAdopted", "MinutesApproved", "MeetingClosed",
+})
+EITHER_TYPES = frozenset({"TaskReported", "EventCorrected", "EventRetracted"})
+AMENDMENTS = frozenset({"EventCorrected", "EventRetracted"})
+
+SCHEMAS: dict[tuple[str, int], Schema] = {
+    (name, SCHEMA_VERSION): globals()[name]() for name in CELL_TYPES | MEETING_TYPES | EITHER_TYPES
+}
+
+
+def check_data(event_type: str, data, *, path: tuple = ("data",)) -> dict:
+    """Validate `data` for `event_type` and return it in its one stored form."""
+    schema = SCHEMAS.get((event_type, SCHEMA_VERSION))
+    if schema is None:
+        raise Invalid(
+            f"Loại sự kiện không có trong danh mục: {event_type[:80]!r}.",
+            {"type": ["Loại sự kiện không có trong danh mục."]},
+            code="unknown_type",
+        )
+    try:
+        return schema.dump(schema.load(data))
+    except ValidationError as error:
+        details = error.messages
+        for key in reversed(path):
+            details = {key: details}
+        raise Invalid("Dữ liệu sự kiện không hợp lệ.", details) from None
+
+
+def meeting_id_of(stream: str) -> str | None:
+    """Return the meeting id of a `meeting:<id>` stream, else None."""
+    if stream.startswith(MEETING_PREFIX):
+        return stream[len(MEETING_PREFIX):]
+    return None
+
+
+def stream_accepts(stream: str, event_type: str) -> bool:
+    """Say whether an event of this type may be written to this stream."""
+    if event_type in EITHER_TYPES:
+        return True
+    if stream == CELL_STREAM:
+        return event_type in CELL_TYPES
+    return event_type in MEETING_TYPES
+
+
+# -- the append request ------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event as a client asks to append it, already in its normalised form."""
+
+    stream: str
+    type: str
+    data: dict
+    occurred_at: str | None = None
+    event_id: str | None = None
+    expected_version: int | None = None
+
+
+class _Request(Data):
+    stream = fields.String(required=True, error_messages={**_REQUIRED, "invalid": "Phải là chuỗi ký tự."})
+    type = fields.String(required=True, error_messages={**_REQUIRED, "invalid": "Phải là chuỗi ký tự."})
+    data = AnyObject(required=True)
+    occurred_at = fields.String(allow_none=True, error_messages={"invalid": "Phải là chuỗi ký tự."})
+    event_id = fields.String(allow_none=True, error_messages={"invalid": "Phải là chuỗi ký tự."})
+    expected_version = Count(allow_none=True)
+
+
+_REQUEST = _Request()
+
+
+def _stream_error(stream: str) -> str | None:
+    if stream == CELL_STREAM:
+        return None
+    meeting_id = meeting_id_of(stream)
+    if meeting_id is None or not SLUG.fullmatch(meeting_id):
+        return "Luồng phải là 'cell' hoặc 'meeting:<mã cuộc họp>' (mã viết thường, không dấu, gạch nối)."
+    return None
+
+
+def check_request(body) -> NewEvent:
+    """Validate an append request body; return a NewEvent or raise Invalid."""
+    try:
+        request = _REQUEST.load(body)
+    except ValidationError as error:
+        raise Invalid("Yêu cầu ghi sự kiện không hợp lệ.", error.messages) from None
+    problems = {}
+    if message := _stream_error(request["stream"]):
+        problems["stream"] = [message]
+    occurred_at = request.get("occurred_at")
+    if occurred_at is not None:
+        try:
+            occurred_at = occurred_text(parse_instant(occurred_at))
+        except ValueError:
+            problems["occurred_at"] = ["Phải là thời điểm ISO 8601, vd. 2021-04-07T14:00:00+07:00."]
+    event_id = request.get("event_id")
+    if event_id is not None:
+        try:
+            event_id = str(uuid.UUID(event_id))
+        except ValueError:
+            problems["event_id"] = ["Phải là UUID."]
+    if problems:
+        raise Invalid("Yêu cầu ghi sự kiện không hợp lệ.", problems)
+    event_type = request["type"]
+    data = check_data(event_type, request["data"])
+    if not stream_accepts(request["stream"], event_type):
+        raise Invalid(
+            f"Sự kiện {event_type} không ghi vào luồng {request['stream']!r}.",
+            {"type": ["Loại sự kiện không thuộc luồng này."]},
+            code="wrong_stream",
+        )
+    return NewEvent(
+        stream=request["stream"], type=event_type, data=data, occurred_at=occurred_at,
+        event_id=event_id, expected_version=request.get("expected_version"),
+    )

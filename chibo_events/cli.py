@@ -1,0 +1,69 @@
+"""Command line: `flask --app wsgi chibo <command>`, or `python -m chibo_events <command>`."""
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from werkzeug.security import generate_password_hash
+
+from .access import ROLES, USERNAME
+from .store import Store
+
+chibo = AppGroup("chibo", help="Sổ sinh hoạt chi bộ: quản trị từ dòng lệnh.")
+MIN_PASSWORD = 8
+
+
+def _store() -> Store:
+    return current_app.extensions["chibo_store"]
+
+
+@chibo.command("init-db")
+def init_db_command():
+    """Create the schema (safe to run again)."""
+    _store().init_schema()
+    click.echo(f"Đã khởi tạo cơ sở dữ liệu: {_store().engine.url.render_as_string(hide_password=True)}")
+
+
+@chibo.group("user")
+def user():
+    """Manage users."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="Vai trò.")
+@click.option("--cell", "cells", multiple=True, help="Chi bộ của thư ký hoặc đảng viên (lặp lại được).")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của stdin.")
+def user_add(name: str, role: str, cells: tuple[str, ...], password_stdin: bool):
+    """Add a user."""
+    if not USERNAME.fullmatch(name):
+        raise click.UsageError("Tên đăng nhập: chữ thường, số, '.', '_' hoặc '-', tối đa 64 ký tự.")
+    if role in ("clerk", "member") and not cells:
+        raise click.UsageError(f"Vai trò {role} cần ít nhất một --cell.")
+    if role in ("admin", "inspector") and cells:
+        raise click.UsageError(f"Vai trò {role} xem mọi chi bộ; bỏ --cell.")
+    if _store().accounts.find(name):
+        raise click.UsageError(f"Đã có người dùng {name!r}.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD:
+        raise click.UsageError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    _store().accounts.add(name, generate_password_hash(password), role, cells)
+    where = f" ({', '.join(cells)})" if cells else ""
+    click.echo(f"Đã thêm người dùng {name}: {role}{where}.")
+
+
+@chibo.command("token")
+@click.argument("name")
+def token(name: str):
+    """Print a new API token for the user."""
+    if not _store().accounts.find(name):
+        raise click.UsageError(f"Không có người dùng {name!r}.")
+    click.echo(_store().accounts.issue_token(name))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(chibo)

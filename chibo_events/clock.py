@@ -1,0 +1,11 @@
+"""The one clock. Everything that needs 'now' asks here, so freezegun rules all time."""
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def now() -> datetime:
+    """Return the current time, timezone-aware, in UTC."""
+    return datetime.now(timezone.utc)

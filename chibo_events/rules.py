@@ -1,0 +1,273 @@
+"""The rules of a book (contract section 1, "Rules"), as pure functions.
+
+`BookState` is a fold of what the rules need to know: stream versions, the
+roster over time, tasks, attendance, closed meetings, retractions. It keeps
+only the events that matter to a rule ("facts"), with corrections applied,
+so it stays small however long the book grows. `check` decides whether a new
+event may follow; it never touches a database. The store runs it inside the
+book's lock, where the state cannot change underneath it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from .catalogue import AMENDMENTS, NewEvent, meeting_id_of
+from .clock import VIETNAM
+from .errors import RuleBroken
+from .integrity import GENESIS_HASH
+from .timestamps import parse_instant
+
+# Events a rule looks back at; every other event only advances versions.
+FACT_TYPES = frozenset({
+    "MemberJoined", "MemberLeft", "MemberKindChanged", "TaskAssigned",
+    "AttendanceRecorded", "MeetingClosed",
+})
+UNRETRACTABLE = frozenset({"CellRegistered", "MeetingOpened"})
+ATTENDING = frozenset({"present", "late", "left_early"})
+AFTER_CLOSING = frozenset({"EventCorrected", "EventRetracted", "TaskReported"})
+VOTES = ("votes_for", "votes_against", "votes_abstain")
+FUTURE_SLACK = timedelta(minutes=5)
+
+
+@dataclass
+class Fact:
+    seq: int
+    type: str
+    stream: str
+    occurred: datetime
+    data: dict
+
+
+@dataclass(frozen=True)
+class Target:
+    """The event an EventCorrected or EventRetracted points at."""
+
+    seq: int
+    type: str
+    stream: str
+    occurred_at: str
+    data: dict
+
+
+class BookState:
+    """What the rules know of one book after its first `head_seq` events."""
+
+    def __init__(self, book: str):
+        self.book = book
+        self.head_seq = 0
+        self.head_hash = GENESIS_HASH
+        self.versions: dict[str, int] = {}
+        self.facts: dict[int, Fact] = {}
+        self.roster: dict[str, list[int]] = defaultdict(list)
+        self.tasks: dict[str, int] = {}
+        self.meetings: dict[str, list[int]] = defaultdict(list)
+        self.retracted: set[int] = set()
+
+    # -- folding -------------------------------------------------------------
+
+    def apply(self, envelope: dict) -> None:
+        """Fold one stored envelope into the state (in seq order)."""
+        seq, kind, stream, data = envelope["seq"], envelope["type"], envelope["stream"], envelope["data"]
+        self.head_seq = seq
+        self.head_hash = envelope["hash"]
+        self.versions[stream] = envelope["version"]
+        if kind == "EventRetracted":
+            self.retracted.add(data["target_seq"])
+        elif kind == "EventCorrected":
+            if fact := self.facts.get(data["target_seq"]):
+                self._forget(fact)
+                fact.data = data["data"]
+                self._index(fact)
+        elif kind in FACT_TYPES:
+            fact = Fact(seq, kind, stream, parse_instant(envelope["occurred_at"]), data)
+            self.facts[seq] = fact
+            self._index(fact)
+
+    def _index(self, fact: Fact) -> None:
+        if fact.type == "TaskAssigned":
+            self.tasks.setdefault(fact.data["task_id"], fact.seq)
+        elif fact.type in ("AttendanceRecorded", "MeetingClosed"):
+            self.meetings[fact.stream].append(fact.seq)
+        else:
+            self.roster[fact.data["member_id"]].append(fact.seq)
+
+    def _forget(self, fact: Fact) -> None:
+        if fact.type == "TaskAssigned":
+            if self.tasks.get(fact.data["task_id"]) == fact.seq:
+                del self.tasks[fact.data["task_id"]]
+        elif fact.type in ("AttendanceRecorded", "MeetingClosed"):
+            self.meetings[fact.stream].remove(fact.seq)
+        else:
+            self.roster[fact.data["member_id"]].remove(fact.seq)
+
+    def _live(self, seqs) -> list[Fact]:
+        return [self.facts[seq] for seq in sorted(seqs) if seq not in self.retracted]
+
+    # -- questions the rules ask ---------------------------------------------
+
+    def _membership_changes(self, member_id: str) -> list[tuple[datetime, Fact]]:
+        changes = []
+        for fact in self._live(self.roster.get(member_id, ())):
+            if fact.type == "MemberJoined":
+                day = datetime.fromisoformat(fact.data["joined_on"]).date()
+                changes.append((datetime.combine(day, time(), VIETNAM), fact))
+            else:
+                changes.append((fact.occurred, fact))
+        return sorted(changes, key=lambda change: (change[0], change[1].seq))
+
+    def is_member(self, member_id: str, moment: datetime) -> bool:
+        """Say whether the member had joined and not left at `moment`."""
+        member = False
+        for when, fact in self._membership_changes(member_id):
+            if when > moment:
+                break
+            if fact.type == "MemberJoined":
+                member = True
+            elif fact.type == "MemberLeft":
+                member = False
+        return member
+
+    def is_on_roll(self, member_id: str) -> bool:
+        """Say whether the member's latest joining has not been followed by leaving."""
+        changes = [f for _, f in self._membership_changes(member_id) if f.type != "MemberKindChanged"]
+        return bool(changes) and changes[-1].type == "MemberJoined"
+
+    def is_official(self, member_id: str, moment: datetime) -> bool:
+        """Say whether the member was an official (not probationary) member at `moment`."""
+        kind = None
+        for when, fact in self._membership_changes(member_id):
+            if when > moment:
+                break
+            if fact.type in ("MemberJoined", "MemberKindChanged"):
+                kind = fact.data["kind"]
+        return kind == "official"
+
+    def task_exists(self, task_id: str) -> bool:
+        seq = self.tasks.get(task_id)
+        return seq is not None and seq not in self.retracted
+
+    def task_id_taken(self, task_id: str) -> bool:
+        return task_id in self.tasks
+
+    def is_closed(self, stream: str) -> bool:
+        return any(f.type == "MeetingClosed" for f in self._live(self.meetings.get(stream, ())))
+
+    def officials_present(self, stream: str, moment: datetime) -> int:
+        """Count official members whose latest attendance in the meeting says they attended."""
+        latest = {}
+        for fact in self._live(self.meetings.get(stream, ())):
+            if fact.type == "AttendanceRecorded":
+                latest[fact.data["member_id"]] = fact.data["status"]
+        return sum(
+            1 for member_id, status in latest.items()
+            if status in ATTENDING and self.is_official(member_id, moment)
+        )
+
+
+# -- the check ---------------------------------------------------------------
+
+def _broken(message: str, *path: str | int) -> RuleBroken:
+    details: dict | list = [message]
+    for key in reversed(("data",) + path):
+        details = {key: details}
+    return RuleBroken(message, details)
+
+
+def member_refs(event_type: str, data: dict) -> list[tuple[tuple, str]]:
+    """Return (field path, member_id) for every member an event names."""
+    refs = []
+    if "member_id" in data:
+        refs.append((("member_id",), data["member_id"]))
+    if event_type == "MeetingOpened":
+        refs.append((("chair",), data["chair"]))
+    if event_type == "SpeechGiven" and "member_id" in data["speaker"]:
+        refs.append((("speaker", "member_id"), data["speaker"]["member_id"]))
+    if event_type == "TaskAssigned":
+        refs.extend(((("assignees", i), m) for i, m in enumerate(data["assignees"])))
+    return refs
+
+
+def check(
+    state: BookState, event: NewEvent, occurred: datetime, now: datetime, target: Target | None = None
+) -> None:
+    """Raise RuleBroken if `event`, happening at `occurred`, may not follow the book in `state` at `now`."""
+    if occurred > now + FUTURE_SLACK:
+        raise RuleBroken(
+            "Thời điểm xảy ra (occurred_at) ở tương lai quá 5 phút.", {"occurred_at": ["Ở tương lai."]}
+        )
+    _check_order(state, event)
+    if event.type in AMENDMENTS:
+        _check_amendment(state, event, target)
+        if event.type == "EventCorrected":
+            _check_facts(
+                state, target.type, target.stream, event.data["data"],
+                parse_instant(target.occurred_at), correcting=target,
+            )
+        return
+    _check_facts(state, event.type, event.stream, event.data, occurred)
+
+
+def _check_order(state: BookState, event: NewEvent) -> None:
+    if event.type == "CellRegistered":
+        if state.head_seq:
+            raise RuleBroken("CellRegistered chỉ có thể là sự kiện số 1 của sổ.", {"type": ["Sổ đã được mở."]})
+        return
+    if not state.head_seq:
+        raise RuleBroken("Sổ phải bắt đầu bằng CellRegistered.", {"type": ["Sổ chưa được mở."]})
+    if meeting_id_of(event.stream) is None:
+        return
+    opened = state.versions.get(event.stream, 0) > 0
+    if event.type == "MeetingOpened" and opened:
+        raise RuleBroken("Cuộc họp này đã khai mạc; mã cuộc họp phải là duy nhất.", {"stream": ["Đã có MeetingOpened."]})
+    if event.type != "MeetingOpened" and not opened:
+        raise RuleBroken("Cuộc họp phải bắt đầu bằng MeetingOpened.", {"stream": ["Cuộc họp chưa khai mạc."]})
+    if event.type not in AFTER_CLOSING and state.is_closed(event.stream):
+        raise RuleBroken(
+            "Cuộc họp đã bế mạc: chỉ còn được đính chính, thu hồi hoặc báo cáo nhiệm vụ.",
+            {"type": ["Cuộc họp đã có MeetingClosed."]},
+        )
+
+
+def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -> None:
+    seq = event.data["target_seq"]
+    if target is None:
+        raise _broken(f"Sổ không có sự kiện số {seq}.", "target_seq")
+    if target.type in AMENDMENTS:
+        raise _broken("Không đính chính hay thu hồi một đính chính; hãy làm trên sự kiện gốc.", "target_seq")
+    if target.stream != event.stream:
+        raise _broken(f"Sự kiện số {seq} thuộc luồng {target.stream!r}; hãy ghi vào luồng đó.", "target_seq")
+    if seq in state.retracted:
+        raise _broken(f"Sự kiện số {seq} đã bị thu hồi.", "target_seq")
+    if event.type == "EventRetracted" and target.type in UNRETRACTABLE:
+        raise _broken(f"Không thu hồi được {target.type}; hãy đính chính.", "target_seq")
+
+
+def _check_facts(
+    state: BookState, event_type: str, stream: str, data: dict, occurred: datetime,
+    correcting: Target | None = None,
+) -> None:
+    prefix = ("data",) if correcting else ()
+    for path, member_id in member_refs(event_type, data):
+        if event_type == "MemberJoined":
+            continue
+        if not state.is_member(member_id, occurred):
+            raise _broken(
+                f"{member_id!r} không phải đảng viên của chi bộ vào thời điểm đó.", *prefix, *path
+            )
+    if event_type == "MemberJoined" and not correcting and state.is_on_roll(data["member_id"]):
+        raise _broken(f"{data['member_id']!r} đã là đảng viên của chi bộ.", "member_id")
+    if event_type == "TaskAssigned":
+        unchanged = correcting and correcting.data["task_id"] == data["task_id"]
+        if state.task_id_taken(data["task_id"]) and not unchanged:
+            raise _broken(f"Mã nhiệm vụ {data['task_id']!r} đã được dùng trong sổ.", *prefix, "task_id")
+    if event_type in ("TaskReported", "ReportPresented") and "task_id" in data:
+        if not state.task_exists(data["task_id"]):
+            raise _broken(f"Sổ không có nhiệm vụ {data['task_id']!r}.", *prefix, "task_id")
+    if event_type in ("ConclusionAdopted", "MinutesApproved"):
+        voters = state.officials_present(stream, occurred)
+        if sum(data[name] for name in VOTES) > voters:
+            raise _broken(
+                f"Tổng số phiếu vượt quá số đảng viên chính thức có mặt ({voters}).", *prefix, "votes_for"
+            )
+

@@ -1,0 +1,78 @@
+"""The store: the only part of chibo that speaks SQL.
+
+`Store` ties an engine to the per-process rule states of its books; the
+modules beside it hold the tables, the append transaction and the reads.
+"""
+
+from collections.abc import Iterator
+
+from sqlalchemy import Engine
+
+from ..catalogue import NewEvent
+from . import accounts, read
+from .append import BookStates, append, register_book
+from .engine import init_db, make_engine
+
+
+class Store:
+    """The books and accounts of one database."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._states = BookStates()
+
+    @classmethod
+    def from_url(cls, url: str, **engine_options) -> "Store":
+        return cls(make_engine(url, **engine_options))
+
+    def init_schema(self) -> None:
+        init_db(self.engine)
+
+    def register_book(self, book: str, data, actor: str, occurred_at: str | None = None) -> dict:
+        return register_book(self.engine, self._states, book, data, actor, occurred_at)
+
+    def append(self, book: str, event: NewEvent, actor: str) -> tuple[dict, bool]:
+        return append(self.engine, self._states, book, event, actor)
+
+    def page(self, book: str, **filters) -> list[dict]:
+        with self.engine.connect() as conn:
+            return read.page(conn, book, **filters)
+
+    def scan(self, book: str, after_seq: int = 0) -> Iterator[dict]:
+        return read.scan(self.engine, book, after_seq=after_seq)
+
+    def head(self, book: str) -> read.Head | None:
+        with self.engine.connect() as conn:
+            return read.head(conn, book)
+
+    def book_exists(self, book: str) -> bool:
+        with self.engine.connect() as conn:
+            return read.book_exists(conn, book)
+
+    def book_names(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return read.book_names(conn)
+
+    @property
+    def accounts(self):
+        return _Accounts(self.engine)
+
+
+class _Accounts:
+    def __init__(self, engine: Engine):
+        self._engine = engine
+
+    def add(self, username, password_hash, role, cells=()):
+        return accounts.add_user(self._engine, username, password_hash, role, cells)
+
+    def find(self, username):
+        return accounts.find_user(self._engine, username)
+
+    def issue_token(self, username):
+        return accounts.issue_token(self._engine, username)
+
+    def for_token(self, token):
+        return accounts.account_for_token(self._engine, token)
+
+
+__all__ = ["Store", "make_engine", "init_db"]

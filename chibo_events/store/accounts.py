@@ -1,0 +1,58 @@
+"""Users, the cells they belong to, and API tokens (only their SHA-256 is kept)."""
+
+import hashlib
+import secrets
+
+from sqlalchemy import Engine, select
+
+from .. import clock
+from ..access import Account
+from ..timestamps import utc_text
+from .tables import api_tokens, user_cells, users
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(engine: Engine, username: str, password_hash: str, role: str, cells=()) -> Account:
+    """Store a new user; the caller has checked the name, role and password."""
+    with engine.begin() as conn:
+        conn.execute(users.insert(), {
+            "username": username, "password_hash": password_hash, "role": role,
+            "created_at": utc_text(clock.now()),
+        })
+        for cell in sorted(set(cells)):
+            conn.execute(user_cells.insert(), {"username": username, "cell": cell})
+    return Account(username, role, frozenset(cells))
+
+
+def find_user(engine: Engine, username: str) -> tuple[Account, str] | None:
+    """Return the account and its password hash, or None."""
+    with engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.username == username)).first()
+        if row is None:
+            return None
+        cells = conn.execute(select(user_cells.c.cell).where(user_cells.c.username == username)).scalars()
+        return Account(row.username, row.role, frozenset(cells)), row.password_hash
+
+
+def issue_token(engine: Engine, username: str) -> str:
+    """Create and return a new API token for the user."""
+    token = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        conn.execute(api_tokens.insert(), {
+            "token_hash": _digest(token), "username": username, "created_at": utc_text(clock.now()),
+        })
+    return token
+
+
+def account_for_token(engine: Engine, token: str) -> Account | None:
+    with engine.connect() as conn:
+        username = conn.execute(
+            select(api_tokens.c.username).where(api_tokens.c.token_hash == _digest(token))
+        ).scalar()
+    if username is None:
+        return None
+    found = find_user(engine, username)
+    return found[0] if found else None

@@ -1,0 +1,72 @@
+"""Engines for both supported databases, and the schema with its guard rails.
+
+SQLite: WAL, synchronous=FULL (an audit log loses nothing on power loss),
+foreign keys, a busy timeout, and writes that begin IMMEDIATE so a writer
+holds the lock from its first read of the book head. The driver's own
+transaction handling is switched off so SQLAlchemy's BEGIN is the only one.
+
+Both engines refuse UPDATE and DELETE on events (PostgreSQL also TRUNCATE)
+by trigger. These are guard rails; the hash chain is what makes a change
+that goes around them evident.
+"""
+
+import json
+
+from sqlalchemy import Engine, create_engine, event, text
+
+from .tables import metadata
+
+SQLITE_GUARDS = [
+    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'chibo: events are append-only; UPDATE refused'); END""",
+    """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'chibo: events are append-only; DELETE refused'); END""",
+]
+
+POSTGRES_GUARDS = [
+    """CREATE OR REPLACE FUNCTION chibo_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         RAISE EXCEPTION 'chibo: events are append-only; % refused', TG_OP
+           USING ERRCODE = 'insufficient_privilege';
+       END $$""",
+    """CREATE OR REPLACE TRIGGER events_no_update_delete BEFORE UPDATE OR DELETE ON events
+       FOR EACH ROW EXECUTE FUNCTION chibo_refuse_change()""",
+    """CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+       FOR EACH STATEMENT EXECUTE FUNCTION chibo_refuse_change()""",
+]
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """Create an engine for `url` set up as the store needs it."""
+    engine = create_engine(url, json_serializer=_compact_json, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _tune_sqlite(engine)
+    return engine
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # let SQLAlchemy say BEGIN
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def init_db(engine: Engine) -> None:
+    """Create the tables and the guard triggers; safe to run again."""
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+        guards = POSTGRES_GUARDS if engine.dialect.name == "postgresql" else SQLITE_GUARDS
+        for statement in guards:
+            conn.execute(text(statement))

@@ -1,0 +1,88 @@
+"""Reading books: the head, single events, filtered pages, and a paged scan."""
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from sqlalchemy import Connection, Engine, select
+
+from .tables import books, events
+
+ENVELOPE_FIELDS = (
+    "book", "seq", "event_id", "stream", "version", "type", "schema", "occurred_at",
+    "recorded_at", "actor", "data", "prev_hash", "hash",
+)
+_ENVELOPE_COLUMNS = [events.c[name] for name in ENVELOPE_FIELDS]
+
+
+class Head(NamedTuple):
+    seq: int
+    hash: str
+    recorded_at: str
+
+
+def envelope_of(row) -> dict:
+    """Return the contract's envelope for a row of the events table."""
+    return {name: row[i] for i, name in enumerate(ENVELOPE_FIELDS)}
+
+
+def head(conn: Connection, book: str) -> Head | None:
+    """Return the last event's seq, hash and recorded_at, or None for no such book."""
+    row = conn.execute(
+        select(events.c.seq, events.c.hash, events.c.recorded_at)
+        .where(events.c.book == book).order_by(events.c.seq.desc()).limit(1)
+    ).first()
+    return Head(*row) if row else None
+
+
+def by_event_id(conn: Connection, book: str, event_id: str) -> dict | None:
+    row = conn.execute(
+        select(*_ENVELOPE_COLUMNS).where(events.c.book == book, events.c.event_id == event_id)
+    ).first()
+    return envelope_of(row) if row else None
+
+
+def by_seq(conn: Connection, book: str, seq: int) -> dict | None:
+    row = conn.execute(select(*_ENVELOPE_COLUMNS).where(events.c.book == book, events.c.seq == seq)).first()
+    return envelope_of(row) if row else None
+
+
+def page(
+    conn: Connection, book: str, *, after_seq: int = 0, limit: int = 100, stream: str | None = None,
+    type: str | None = None, member: str | None = None, since: str | None = None, until: str | None = None,
+) -> list[dict]:
+    """Return up to `limit` events after `after_seq` that pass every filter given.
+
+    `since` and `until` bound occurred_at, as UTC keys (see timestamps.utc_text).
+    """
+    query = select(*_ENVELOPE_COLUMNS).where(events.c.book == book, events.c.seq > after_seq)
+    if stream is not None:
+        query = query.where(events.c.stream == stream)
+    if type is not None:
+        query = query.where(events.c.type == type)
+    if member is not None:
+        query = query.where(events.c.members.contains(f" {member} ", autoescape=True))
+    if since is not None:
+        query = query.where(events.c.occurred_utc >= since)
+    if until is not None:
+        query = query.where(events.c.occurred_utc <= until)
+    rows = conn.execute(query.order_by(events.c.seq).limit(limit))
+    return [envelope_of(row) for row in rows]
+
+
+def scan(engine: Engine, book: str, *, after_seq: int = 0, page_size: int = 2000) -> Iterator[dict]:
+    """Yield every event of a book after `after_seq`, in seq order, a page at a time."""
+    while True:
+        with engine.connect() as conn:
+            batch = page(conn, book, after_seq=after_seq, limit=page_size)
+        yield from batch
+        if len(batch) < page_size:
+            return
+        after_seq = batch[-1]["seq"]
+
+
+def book_names(conn: Connection) -> list[str]:
+    return list(conn.execute(select(books.c.book).order_by(books.c.book)).scalars())
+
+
+def book_exists(conn: Connection, book: str) -> bool:
+    return conn.execute(select(books.c.book).where(books.c.book == book)).first() is not None

@@ -1,0 +1,65 @@
+"""The tables: one events table for every book, plus books and accounts.
+
+Timestamps are kept as the fixed strings that are hashed (see timestamps.py):
+they sort in time order as text on both engines, and read back byte for byte.
+"""
+
+from sqlalchemy import (
+    JSON, BigInteger, Column, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
+    SmallInteger, String, Table, Text, UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+
+books = Table(
+    "books", metadata,
+    Column("book", String(64), primary_key=True),
+    Column("created_at", String(27), nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("book", String(64), ForeignKey("books.book"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("event_id", String(36), nullable=False),
+    Column("stream", String(80), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("schema", SmallInteger, nullable=False),
+    Column("occurred_at", String(40), nullable=False),
+    Column("occurred_utc", String(27), nullable=False),  # occurred_at as a UTC key, for ranges
+    Column("recorded_at", String(27), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("data", JSON().with_variant(JSONB(), "postgresql"), nullable=False),
+    Column("members", Text),  # " id1 id2 " of members the event names, for ?member=
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    PrimaryKeyConstraint("book", "seq", name="events_pk"),
+    UniqueConstraint("book", "stream", "version", name="events_stream_version"),
+    UniqueConstraint("book", "event_id", name="events_event_id"),
+    Index("events_recorded_at", "book", "recorded_at"),
+    Index("events_occurred", "book", "occurred_utc"),
+    Index("events_type", "book", "type"),
+)
+
+users = Table(
+    "users", metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", String(27), nullable=False),
+)
+
+user_cells = Table(
+    "user_cells", metadata,
+    Column("username", String(64), ForeignKey("users.username"), primary_key=True),
+    Column("cell", String(64), primary_key=True),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 of the token; the token is never stored
+    Column("username", String(64), ForeignKey("users.username"), nullable=False),
+    Column("created_at", String(27), nullable=False),
+)

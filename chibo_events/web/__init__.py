@@ -1,0 +1,19 @@
+"""The web layer: the only place that imports Flask, flask_login and forms."""
+
+from flask import Flask, current_app
+
+from ..store import Store
+
+
+def store() -> Store:
+    """Return the store of the running app."""
+    return current_app.extensions["chibo_store"]
+
+
+def init_app(app: Flask) -> None:
+    from . import api, auth, errors, pages
+
+    auth.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)

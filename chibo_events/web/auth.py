@@ -1,0 +1,54 @@
+"""Who is asking: a browser session (flask-login) or `Authorization: Bearer <token>`."""
+
+from flask import Flask, request
+from flask_login import LoginManager, UserMixin, current_user
+
+from ..access import Account
+from ..errors import ChiboError
+from . import store
+
+
+class Unauthorized(ChiboError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(ChiboError):
+    status = 403
+    code = "forbidden"
+
+
+class User(UserMixin):
+    """An account as flask-login sees it."""
+
+    def __init__(self, account: Account):
+        self.account = account
+
+    def get_id(self) -> str:
+        return self.account.username
+
+
+def init_app(app: Flask) -> None:
+    manager = LoginManager(app)
+
+    @manager.user_loader
+    def _from_session(username: str):
+        found = store().accounts.find(username)
+        return User(found[0]) if found else None
+
+    @manager.request_loader
+    def _from_token(req):
+        scheme, _, token = req.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        account = store().accounts.for_token(token.strip())
+        return User(account) if account else None
+
+
+def current_account() -> Account:
+    """Return the account making this request, or refuse with 401."""
+    if not current_user.is_authenticated:
+        if request.headers.get("Authorization"):
+            raise Unauthorized("Token không hợp lệ hoặc đã bị thu hồi.")
+        raise Unauthorized("Cần đăng nhập hoặc gửi 'Authorization: Bearer <token>'.")
+    return current_user.account
