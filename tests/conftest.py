@@ -1,0 +1,97 @@
+"""Fixtures: every store test runs on SQLite and, when CHIBO_TEST_POSTGRES_URL is set, on PostgreSQL.
+
+Each PostgreSQL test gets a schema of its own (dropped afterwards), named in
+the URL's search_path so that subprocesses and the app reach the same one.
+"""
+
+import os
+import uuid
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+from werkzeug.security import generate_password_hash
+
+from chibo_events import create_app
+from chibo_events.store import Store
+
+POSTGRES_URL = os.environ.get("CHIBO_TEST_POSTGRES_URL")
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not POSTGRES_URL, reason="CHIBO_TEST_POSTGRES_URL is not set"))]
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request, tmp_path):
+    """Return the URL of an empty database on each engine."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'chibo.sqlite3'}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(database_url):
+    store = Store.from_url(database_url)
+    store.init_schema()
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app({
+        "TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": database_url, "SECRET_KEY": "test",
+    })
+    app.extensions["chibo_store"].init_schema()
+    yield app
+    app.extensions["chibo_store"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Tokens:
+    """Users of every role, and the Authorization headers that speak for them."""
+
+    def __init__(self, app):
+        self._store = app.extensions["chibo_store"]
+
+    def headers(self, username: str, role: str, cells=()) -> dict:
+        if not self._store.accounts.find(username):
+            self._store.accounts.add(username, generate_password_hash("password1"), role, cells)
+        return {"Authorization": f"Bearer {self._store.accounts.issue_token(username)}"}
+
+    @property
+    def admin(self):
+        return self.headers("admin", "admin")
+
+    def clerk(self, cell="th-ky-tho"):
+        return self.headers(f"clerk-{cell}", "clerk", [cell])
+
+    def member(self, cell="th-ky-tho"):
+        return self.headers(f"member-{cell}", "member", [cell])
+
+    @property
+    def inspector(self):
+        return self.headers("inspector", "inspector")
+
+
+@pytest.fixture
+def tokens(app):
+    return Tokens(app)
