@@ -21,6 +21,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from freezegun import freeze_time
 
+from chibo_events import create_app
+
 from tests.books import CELL, CELL_DATA, MEETING, ROSTER, attended, event, joined, opened, post_book_with_meeting
 
 EVENTS = f"/api/v1/cells/{CELL}/events"
@@ -927,6 +929,46 @@ def test_the_same_event_id_may_be_used_in_another_book(client, admin):
     assert (other["book"], other["event_id"]) == (OTHER_CELL, first["event_id"])
 
 
+# -- the rules are the same on every server of one database -------------------------
+
+@pytest.fixture
+def second_client(app, database_url):
+    """A client of a second server on the same database, whose rule state starts cold."""
+    other = create_app({
+        "TESTING": True, "INSTANCE_PATH": app.instance_path, "DATABASE_URL": database_url, "SECRET_KEY": "test",
+    })
+    yield other.test_client()
+    other.extensions["chibo_store"].engine.dispose()
+
+
+def test_a_server_started_later_applies_the_same_rules(client, admin, second_client):
+    attendance = seq_of(client, admin, "AttendanceRecorded", member_id=THO)
+    accepted(client, admin, event(MEETING, "EventCorrected", {
+        "target_seq": attendance, "data": {"member_id": THO, "status": "absent_excused"}, "reason": "Vắng.",
+    }))
+    task = accepted(client, admin, assigned("t-1", assignees=[CLERK]))
+    accepted(client, admin, event(MEETING, "EventRetracted", {"target_seq": task["seq"], "reason": "Ghi nhầm."}))
+    accepted(client, admin, left(PROBATIONARY, "2021-04-07T14:30:00+07:00"))
+
+    assert_refused(second_client, admin, votes("MinutesApproved", 3), 422, "rule_broken")
+    assert_refused(second_client, admin, reported("t-1"), 422, "rule_broken")
+    assert_refused(second_client, admin, commended(PROBATIONARY), 422, "rule_broken")
+    assert_refused(second_client, admin, joined(CLERK, "Dương Thị Lê"), 422, "rule_broken")
+    assert_refused(second_client, admin, commended(expected_version=7), 409, "version_conflict")
+    accepted(second_client, admin, votes("MinutesApproved", 2))
+
+
+def test_a_server_sees_what_another_server_wrote(client, admin, second_client):
+    accepted(client, admin, commended(event_id=EVENT_ID))  # the first server's state is warm
+    accepted(second_client, admin, closed())
+    assert_refused(client, admin, commended(THO), 422, "rule_broken")
+    assert_refused(client, admin, commended(THO, expected_version=6), 409, "version_conflict")
+    assert_refused(client, admin, commended(THO, event_id=EVENT_ID), 409, "event_id_reused")
+    accepted(client, admin, event(MEETING, "EventRetracted", {
+        "target_seq": seq_of(client, admin, "MemberCommended"), "reason": "Ghi nhầm.",
+    }, expected_version=7))
+
+
 # -- 9. A body that is not one JSON object (400), or is too large (413) ---------------
 
 VALID = json.dumps(commended())
@@ -940,7 +982,7 @@ RATED = '{"stream": "cell", "type": "MemberRated", "data": {"member_id": "duong-
     VALID.encode("utf-8")[:-3] + b"\xff\xfe}",
     "[" * 100_000 + "]" * 100_000,
 ], ids=["text", "empty", "spaces", "truncated", "trailing-brace", "array-of-event", "empty-array", "string",
-        "null", "number", "true", "NaN-field", "NaN-votes", "Infinity", "-Infinity", "NaN-expected_version",
+        "null", "number", "true", "NaN-field", "NaN-year", "Infinity", "-Infinity", "NaN-expected_version",
         "bad-utf8", "deep-nesting"])
 def test_a_body_that_is_not_a_json_object_is_refused_with_400(client, admin, raw):
     assert_refused(client, admin, None, 400, "malformed", raw=raw)

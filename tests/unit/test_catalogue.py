@@ -1,0 +1,84 @@
+"""The catalogue accepts exactly the contract's events, in one normalised form."""
+
+import pytest
+
+from chibo_events.catalogue import SCHEMAS, check_data, check_request
+from chibo_events.errors import Invalid
+
+CONTRACT_TYPES = {
+    "CellRegistered", "MemberJoined", "MemberRoleChanged", "MemberKindChanged", "MemberExempted",
+    "MemberExemptionEnded", "MemberLeft", "MemberRated", "MeetingOpened", "AgendaSet",
+    "AttendanceRecorded", "GuestAttended", "SpeechGiven", "ReportPresented", "TaskAssigned",
+    "MemberCommended", "MemberCriticized", "ConclusionAdopted", "MinutesApproved", "MeetingClosed",
+    "TaskReported", "EventCorrected", "EventRetracted",
+}
+
+
+def refused(event_type, data) -> dict:
+    with pytest.raises(Invalid) as error:
+        check_data(event_type, data)
+    return error.value.details["data"]
+
+
+def test_every_type_of_the_contract_has_a_schema_of_version_one():
+    assert {name for name, version in SCHEMAS} == CONTRACT_TYPES
+    assert {version for _, version in SCHEMAS} == {1}
+
+
+def test_a_speech_names_exactly_one_speaker():
+    ok = {"kind": "opinion", "summary": "Ý kiến"}
+    assert check_data("SpeechGiven", {**ok, "speaker": {"guest": "Dương Đình Hới"}})["speaker"] == {"guest": "Dương Đình Hới"}
+    assert "speaker" in refused("SpeechGiven", {**ok, "speaker": {}})
+    assert "speaker" in refused("SpeechGiven", {**ok, "speaker": {"guest": "A", "member_id": "a"}})
+
+
+def test_votes_are_whole_numbers_not_booleans_floats_or_strings():
+    for bad in (True, 3.0, "3", -1):
+        assert "votes_for" in refused("MinutesApproved", {"votes_for": bad, "votes_against": 0, "votes_abstain": 0})
+
+
+def test_dates_must_be_iso_and_stay_iso():
+    base = {"task_id": "t-1", "assignees": ["a"], "description": "Việc"}
+    assert check_data("TaskAssigned", {**base, "due": "2021-05-01"})["due"] == "2021-05-01"
+    assert "due" in refused("TaskAssigned", {**base, "due": "1/5/2021"})
+
+
+def test_an_assignee_is_named_once():
+    assert "assignees" in refused("TaskAssigned", {"task_id": "t-1", "assignees": ["a", "a"], "description": "x"})
+
+
+def test_text_is_limited_to_ten_thousand_characters():
+    assert check_data("MemberExempted", {"member_id": "a", "reason": "x" * 10_000})
+    assert "reason" in refused("MemberExempted", {"member_id": "a", "reason": "x" * 10_001})
+
+
+def test_text_may_not_be_blank_or_hold_nul_or_lone_surrogates():
+    for bad in ("   ", "a\x00b", "a\ud800b"):
+        assert "reason" in refused("MemberExempted", {"member_id": "a", "reason": bad})
+
+
+def test_messages_are_in_vietnamese():
+    assert refused("MemberExempted", {"member_id": "a"}) == {"reason": ["Thiếu trường bắt buộc."]}
+
+
+def test_a_request_is_normalised():
+    event = check_request({
+        "stream": "meeting:2021-04-07", "type": "MeetingClosed", "data": {},
+        "occurred_at": "2021-04-07T17:00:00", "event_id": "0B6C5E9E-0D6A-4A63-9D1A-6A4B2F1C9E01",
+    })
+    assert event.occurred_at == "2021-04-07T17:00:00+07:00"
+    assert event.event_id == "0b6c5e9e-0d6a-4a63-9d1a-6a4b2f1c9e01"
+
+
+@pytest.mark.parametrize("stream", ["meeting:", "meeting:Họp", "meetings:x", "Cell", "meeting:-x"])
+def test_a_stream_is_cell_or_a_meeting_slug(stream):
+    with pytest.raises(Invalid) as error:
+        check_request({"stream": stream, "type": "MeetingClosed", "data": {}})
+    assert "stream" in error.value.details
+
+
+def test_a_type_belongs_to_its_stream():
+    with pytest.raises(Invalid) as error:
+        check_request({"stream": "cell", "type": "MeetingClosed", "data": {}})
+    assert error.value.code == "wrong_stream"
+    assert check_request({"stream": "cell", "type": "TaskReported", "data": {"task_id": "t", "status": "done"}})

@@ -1,0 +1,44 @@
+"""The architecture of design.md, held by parsing imports: the core knows no framework."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PURE = sorted(
+    [ROOT / "chibo_events" / f"{name}.py" for name in
+     ("access", "catalogue", "clock", "errors", "integrity", "rules", "timestamps")]
+    + list((ROOT / "projections").glob("**/*.py"))
+)
+FRAMEWORKS = ("flask", "flask_login", "flask_wtf", "werkzeug", "sqlalchemy", "psycopg")
+
+
+def imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add("." * node.level + node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", PURE, ids=[str(p.relative_to(ROOT)) for p in PURE])
+def test_the_pure_core_imports_no_framework_and_no_database(path):
+    imported = imported_modules(path)
+    assert not [name for name in imported if name.split(".")[0] in FRAMEWORKS]
+    assert not [name for name in imported if name.lstrip(".").split(".")[0] in ("store", "web", "cli")]
+
+
+def test_only_the_store_speaks_sql():
+    outside = [p for p in (ROOT / "chibo_events").glob("**/*.py") if "store" not in p.parts]
+    assert not [p.name for p in outside if any(n.split(".")[0] == "sqlalchemy" for n in imported_modules(p))]
+
+
+def test_only_web_and_the_command_line_import_flask():
+    allowed = {"__init__.py", "__main__.py", "cli.py"}
+    core = [p for p in (ROOT / "chibo_events").glob("**/*.py") if "web" not in p.parts and p.name not in allowed]
+    assert not [p.name for p in core if any(n.split(".")[0] in ("flask", "flask_login") for n in imported_modules(p))]

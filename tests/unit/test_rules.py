@@ -1,0 +1,169 @@
+"""The rules as pure functions: given a book's events, when a new event comes, then accept or refuse."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from chibo_events.catalogue import check_request
+from chibo_events.errors import RuleBroken
+from chibo_events.rules import BookState, Target, check
+from chibo_events.timestamps import parse_instant
+
+MEETING = "meeting:2021-04-07"
+NOW = datetime(2021, 4, 7, 12, 0, tzinfo=timezone.utc)
+
+
+def given(*events: tuple[str, str, dict, str]) -> BookState:
+    """Fold (stream, type, data, occurred_at) tuples into a book, numbered from seq 1."""
+    state = BookState("th-ky-tho")
+    versions = {}
+    all_events = [("cell", "CellRegistered", {"name": "CB", "committee": "ĐB"}, "2021-01-01T08:00:00+07:00")]
+    for seq, (stream, kind, data, occurred_at) in enumerate(all_events + list(events), start=1):
+        versions[stream] = versions.get(stream, 0) + 1
+        state.apply({"seq": seq, "stream": stream, "version": versions[stream], "type": kind,
+                     "data": data, "occurred_at": occurred_at, "hash": f"{seq:064x}"})
+    return state
+
+
+def joined(member_id, kind="official", on="2010-09-01"):
+    return ("cell", "MemberJoined", {"member_id": member_id, "full_name": member_id, "kind": kind,
+                                     "joined_on": on, "how": "initial"}, "2021-01-02T08:00:00+07:00")
+
+
+def left(member_id, at="2021-03-01T08:00:00+07:00"):
+    return ("cell", "MemberLeft", {"member_id": member_id, "how": "transferred_out"}, at)
+
+
+def opened(stream=MEETING):
+    return (stream, "MeetingOpened", {"kind": "regular", "title": "T", "location": "L", "chair": "a", "clerk": "a"},
+            "2021-04-07T14:00:00+07:00")
+
+
+def present(member_id, status="present"):
+    return (MEETING, "AttendanceRecorded", {"member_id": member_id, "status": status}, "2021-04-07T14:05:00+07:00")
+
+
+def when(state, stream, kind, data, occurred_at="2021-04-07T15:00:00+07:00", target=None):
+    event = check_request({"stream": stream, "type": kind, "data": data, "occurred_at": occurred_at})
+    check(state, event, parse_instant(event.occurred_at), NOW, target)
+
+
+def refused(state, *args, **kwargs) -> str:
+    with pytest.raises(RuleBroken) as error:
+        when(state, *args, **kwargs)
+    return error.value.message
+
+
+def votes(n_for, against=0, abstain=0):
+    return {"text": "Kết luận", "votes_for": n_for, "votes_against": against, "votes_abstain": abstain}
+
+
+class TestMembership:
+    def test_a_member_counts_from_the_day_they_joined(self):
+        state = given(joined("a"), joined("b", on="2021-04-08"), opened())
+        when(state, MEETING, "AttendanceRecorded", {"member_id": "a", "status": "present"})
+        assert "không phải đảng viên" in refused(state, MEETING, "AttendanceRecorded", {"member_id": "b", "status": "present"})
+
+    def test_a_member_who_left_can_no_longer_be_named(self):
+        state = given(joined("a"), joined("b"), left("b"), opened())
+        assert "'b'" in refused(state, MEETING, "MemberCommended", {"member_id": "b", "reason": "Tốt"})
+
+    def test_a_member_who_left_is_still_named_in_what_happened_before(self):
+        state = given(joined("a"), joined("b"), left("b", at="2021-05-01T08:00:00+07:00"), opened())
+        when(state, MEETING, "MemberCommended", {"member_id": "b", "reason": "Tốt"})
+
+    def test_a_member_on_the_roll_cannot_join_again_but_one_who_left_can(self):
+        state = given(joined("a"), joined("b"), left("b"))
+        refused(state, "cell", "MemberJoined", joined("a")[2])
+        when(state, "cell", "MemberJoined", {**joined("b")[2], "how": "transferred_in", "joined_on": "2021-03-15"})
+
+    def test_a_corrected_joining_date_moves_the_membership(self):
+        state = given(joined("a"), joined("b"), opened())
+        state.apply({"seq": 5, "stream": "cell", "version": 4, "type": "EventCorrected", "hash": "5" * 64,
+                     "occurred_at": "2021-04-07T14:00:00+07:00",
+                     "data": {"target_seq": 3, "data": {**joined("b")[2], "joined_on": "2021-05-01"}, "reason": "Nhầm"}})
+        refused(state, MEETING, "AttendanceRecorded", {"member_id": "b", "status": "present"})
+
+    def test_a_retracted_joining_means_the_member_never_joined(self):
+        state = given(joined("a"), joined("b"), opened(), ("cell", "EventRetracted", {"target_seq": 3, "reason": "Nhầm"},
+                                                           "2021-04-07T14:00:00+07:00"))
+        refused(state, MEETING, "AttendanceRecorded", {"member_id": "b", "status": "present"})
+
+
+class TestMeetingOrder:
+    def test_a_meeting_starts_with_its_opening(self):
+        state = given(joined("a"))
+        assert "MeetingOpened" in refused(state, MEETING, "AgendaSet", {"items": ["Một"]})
+
+    def test_a_meeting_opens_once(self):
+        state = given(joined("a"), opened())
+        refused(state, MEETING, "MeetingOpened", opened()[2])
+
+    def test_after_closing_only_amendments_and_task_reports_follow(self):
+        state = given(joined("a"), opened(), (MEETING, "TaskAssigned", {"task_id": "t", "assignees": ["a"], "description": "x"},
+                                              "2021-04-07T15:00:00+07:00"), (MEETING, "MeetingClosed", {}, "2021-04-07T17:00:00+07:00"))
+        assert "bế mạc" in refused(state, MEETING, "SpeechGiven", {"speaker": {"member_id": "a"}, "kind": "opinion", "summary": "x"})
+        when(state, MEETING, "TaskReported", {"task_id": "t", "status": "done"})
+
+    def test_retracting_the_closing_reopens_the_meeting(self):
+        state = given(joined("a"), opened(), (MEETING, "MeetingClosed", {}, "2021-04-07T17:00:00+07:00"),
+                      (MEETING, "EventRetracted", {"target_seq": 4, "reason": "Bấm nhầm"}, "2021-04-07T17:01:00+07:00"))
+        when(state, MEETING, "SpeechGiven", {"speaker": {"member_id": "a"}, "kind": "opinion", "summary": "x"})
+
+
+class TestVotes:
+    def test_only_official_members_present_may_vote(self):
+        state = given(joined("a"), joined("b"), joined("p", kind="probationary"), opened(),
+                      present("a"), present("b", "late"), present("p"))
+        when(state, MEETING, "ConclusionAdopted", votes(2))
+        assert "(2)" in refused(state, MEETING, "ConclusionAdopted", votes(2, abstain=1))
+
+    def test_an_absent_member_does_not_vote(self):
+        state = given(joined("a"), joined("b"), opened(), present("a"), present("b"), present("b", "absent_excused"))
+        approval = {"votes_for": 2, "votes_against": 0, "votes_abstain": 0}
+        refused(state, MEETING, "MinutesApproved", approval)
+        when(state, MEETING, "MinutesApproved", approval | {"votes_for": 1})
+
+    def test_a_probationary_member_made_official_votes_from_then_on(self):
+        state = given(joined("a"), joined("p", kind="probationary"), opened(), present("a"), present("p"),
+                      ("cell", "MemberKindChanged", {"member_id": "p", "kind": "official"}, "2021-04-07T14:10:00+07:00"))
+        when(state, MEETING, "ConclusionAdopted", votes(2))
+
+    def test_a_retracted_attendance_no_longer_counts(self):
+        state = given(joined("a"), joined("b"), opened(), present("a"), present("b"),
+                      (MEETING, "EventRetracted", {"target_seq": 6, "reason": "Nhầm"}, "2021-04-07T14:20:00+07:00"))
+        refused(state, MEETING, "ConclusionAdopted", votes(2))
+
+
+class TestTasksAndAmendments:
+    def test_a_task_id_is_used_once_even_after_retraction(self):
+        task = (MEETING, "TaskAssigned", {"task_id": "t", "assignees": ["a"], "description": "x"}, "2021-04-07T15:00:00+07:00")
+        state = given(joined("a"), opened(), task, (MEETING, "EventRetracted", {"target_seq": 4, "reason": "x"}, "2021-04-07T15:01:00+07:00"))
+        assert "t" in refused(state, MEETING, "TaskAssigned", task[2])
+        assert "nhiệm vụ" in refused(state, MEETING, "TaskReported", {"task_id": "t", "status": "done"})
+
+    def test_an_amendment_needs_a_target_in_the_same_stream(self):
+        state = given(joined("a"), opened())
+        assert "số 9" in refused(state, MEETING, "EventRetracted", {"target_seq": 9, "reason": "x"})
+        cell_event = Target(2, "MemberJoined", "cell", "2021-01-02T08:00:00+07:00", joined("a")[2])
+        assert "luồng" in refused(state, MEETING, "EventRetracted", {"target_seq": 2, "reason": "x"}, target=cell_event)
+
+    def test_an_opening_is_corrected_not_retracted(self):
+        state = given(joined("a"), opened())
+        target = Target(3, "MeetingOpened", MEETING, "2021-04-07T14:00:00+07:00", opened()[2])
+        refused(state, MEETING, "EventRetracted", {"target_seq": 3, "reason": "x"}, target=target)
+        when(state, MEETING, "EventCorrected", {"target_seq": 3, "data": {**opened()[2], "title": "Mới"}, "reason": "x"},
+             target=target)
+
+    def test_a_correction_is_checked_like_the_event_it_corrects(self):
+        state = given(joined("a"), opened(), present("a"))
+        target = Target(4, "AttendanceRecorded", MEETING, "2021-04-07T14:05:00+07:00", present("a")[2])
+        refused(state, MEETING, "EventCorrected",
+                {"target_seq": 4, "data": {"member_id": "ghost", "status": "present"}, "reason": "x"}, target=target)
+
+
+def test_an_event_more_than_five_minutes_ahead_is_refused():
+    state = given(joined("a"))
+    when(state, "cell", "MemberExempted", {"member_id": "a", "reason": "x"}, occurred_at="2021-04-07T19:04:00+07:00")
+    assert "tương lai" in refused(state, "cell", "MemberExempted", {"member_id": "a", "reason": "x"},
+                                   occurred_at="2021-04-07T19:06:00+07:00")
