@@ -4,7 +4,6 @@ Each PostgreSQL test gets a schema of its own (dropped afterwards), named in
 the URL's search_path so that subprocesses and the app reach the same one.
 """
 
-import os
 import uuid
 from urllib.parse import quote
 
@@ -15,9 +14,7 @@ from werkzeug.security import generate_password_hash
 from chibo_events import create_app
 from chibo_events.store import Store
 
-POSTGRES_URL = os.environ.get("CHIBO_TEST_POSTGRES_URL")
-ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not POSTGRES_URL, reason="CHIBO_TEST_POSTGRES_URL is not set"))]
+from tests.engines import ENGINES, POSTGRES_URL
 
 
 @pytest.fixture(params=ENGINES)

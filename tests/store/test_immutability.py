@@ -6,6 +6,7 @@ from sqlalchemy.exc import DBAPIError
 
 from chibo_events.catalogue import check_request
 from tests.books import CELL, book_with_meeting, event
+from tests.engines import only_postgres, only_sqlite
 
 ATTEMPTS = {
     "update of data": "UPDATE events SET data = '{}' WHERE book = 'th-ky-tho' AND seq = 2",
@@ -30,9 +31,8 @@ def test_raw_sql_cannot_change_or_delete_events(store, attempt):
     assert rows(store) == before
 
 
+@only_postgres
 def test_raw_sql_cannot_truncate_events_on_postgresql(store):
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("TRUNCATE is a PostgreSQL statement; SQLite's DELETE without WHERE is refused above")
     book_with_meeting(store)
     before = rows(store)
     with pytest.raises(DBAPIError, match="append-only"):
@@ -58,3 +58,11 @@ def test_init_db_is_idempotent_and_keeps_the_guards(store):
         with store.engine.begin() as conn:
             conn.execute(text(ATTEMPTS["delete of the book"]))
     assert len(rows(store)) == 10
+
+
+@only_sqlite
+def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(store):
+    with store.engine.connect() as conn:
+        settings = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                    for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}
+    assert settings == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 30000}
