@@ -255,8 +255,10 @@ def _check_facts(
             raise _broken(
                 f"{member_id!r} không phải đảng viên của chi bộ vào thời điểm đó.", *prefix, *path
             )
-    if event_type == "MemberJoined" and not correcting and state.is_on_roll(data["member_id"]):
-        raise _broken(f"{data['member_id']!r} đã là đảng viên của chi bộ.", "member_id")
+    if event_type == "MemberJoined" and state.is_on_roll(data["member_id"]):
+        same_member = correcting and correcting.data["member_id"] == data["member_id"]
+        if not same_member:
+            raise _broken(f"{data['member_id']!r} đã là đảng viên của chi bộ.", *prefix, "member_id")
     if event_type == "TaskAssigned":
         unchanged = correcting and correcting.data["task_id"] == data["task_id"]
         if state.task_id_taken(data["task_id"]) and not unchanged:

@@ -24,13 +24,26 @@ def parse_utc_text(text: str) -> datetime:
     return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=timezone.utc)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+LARGEST_OFFSET = timedelta(hours=14)
+
+
 def parse_instant(text: str) -> datetime:
-    """Parse an ISO 8601 date-time; a naive one is Vietnam time. Raise ValueError."""
+    """Parse an ISO 8601 date-time; a naive one is Vietnam time. Raise ValueError.
+
+    Offsets must be whole minutes within ±14:00 and years within 1900–2999,
+    so that every accepted instant has one UTC form on both engines.
+    """
     if not isinstance(text, str) or len(text) < 16 or text[10] not in "Tt ":
         raise ValueError("expected a date and time, e.g. 2021-04-07T14:00:00+07:00")
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=VIETNAM)
+    offset = moment.utcoffset()
+    if offset.seconds % 60 or offset.microseconds or abs(offset) > LARGEST_OFFSET:
+        raise ValueError("the UTC offset must be whole minutes within ±14:00")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"the year must be within {FIRST_YEAR}–{LAST_YEAR}")
     return moment
 
 
@@ -44,6 +57,8 @@ def parse_bound(text: str, *, end: bool) -> datetime:
     """Parse a query bound: a date means that whole day in Vietnam, else an instant."""
     if len(text) == 10:
         day = date.fromisoformat(text)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(f"the year must be within {FIRST_YEAR}–{LAST_YEAR}")
         start = datetime(day.year, day.month, day.day, tzinfo=VIETNAM)
         return start + timedelta(days=1) - timedelta(microseconds=1) if end else start
     return parse_instant(text)

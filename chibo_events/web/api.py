@@ -23,6 +23,10 @@ def _json_body() -> dict:
         raise Malformed("Thân yêu cầu không phải JSON hợp lệ.") from None
     if not isinstance(body, dict):
         raise Malformed("Thân yêu cầu phải là một đối tượng JSON.")
+    try:  # JSON may escape lone UTF-16 surrogates, which no UTF-8 text can hold
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise Malformed("Thân yêu cầu chứa ký tự không phải Unicode hợp lệ (surrogate lẻ).") from None
     return body
 
 
