@@ -28,6 +28,16 @@ class Malformed(ChiboError):
     code = "malformed"
 
 
+class Unauthorized(ChiboError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(ChiboError):
+    status = 403
+    code = "forbidden"
+
+
 class NotFound(ChiboError):
     status = 404
     code = "not_found"

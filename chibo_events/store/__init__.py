@@ -19,6 +19,7 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.accounts = _Accounts(engine)
         self._states = BookStates()
 
     @classmethod
@@ -53,12 +54,10 @@ class Store:
         with self.engine.connect() as conn:
             return read.book_names(conn)
 
-    @property
-    def accounts(self):
-        return _Accounts(self.engine)
-
 
 class _Accounts:
+    """Users and tokens of the store's database."""
+
     def __init__(self, engine: Engine):
         self._engine = engine
 

@@ -185,14 +185,13 @@ def _final_data(event: NewEvent, target: Target | None) -> dict:
 
 
 def _members_named(event: NewEvent, target: Target | None) -> str | None:
+    """Return " id1 id2 " of the members an event names (an amendment: those of its target)."""
     kind, data = event.type, event.data
-    if target is not None:
-        kind = target.type
-        data = event.data["data"] if event.type == "EventCorrected" and isinstance(event.data["data"], dict) else target.data
-    try:
-        named = sorted({member_id for _, member_id in member_refs(kind, data)})
-    except (KeyError, TypeError):
-        named = []
+    if event.type == "EventCorrected":
+        kind, data = target.type, event.data["data"]
+    elif event.type == "EventRetracted":
+        kind, data = target.type, target.data
+    named = sorted({member_id for _, member_id in member_refs(kind, data)})
     return f" {' '.join(named)} " if named else None
 
 

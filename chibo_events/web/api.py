@@ -5,10 +5,11 @@ import json
 from flask import Blueprint, jsonify, request
 
 from ..catalogue import check_request
-from ..errors import Invalid, Malformed, NotFound
+from ..access import Account
+from ..errors import Forbidden, Invalid, Malformed, NotFound
 from ..timestamps import parse_bound, utc_text
 from . import store
-from .auth import Forbidden, current_account
+from .auth import current_account
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -34,10 +35,13 @@ def _no_constants(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def _readable_cell(cell: str):
+def _account_for(cell: str, *, writing: bool) -> Account:
+    """Return the account asking, if the cell exists and the account may read (or write) it."""
     account = current_account()
     if not store().book_exists(cell):
         raise NotFound(f"Không có chi bộ {cell!r}.", {"cell": cell})
+    if writing and not account.may_write(cell):
+        raise Forbidden(f"Bạn không được ghi vào sổ của chi bộ {cell!r}.")
     if not account.may_read(cell):
         raise Forbidden(f"Bạn không được xem sổ của chi bộ {cell!r}.")
     return account
@@ -58,11 +62,7 @@ def register_cell():
 
 @bp.post("/cells/<cell>/events")
 def append_event(cell: str):
-    account = current_account()
-    if not store().book_exists(cell):
-        raise NotFound(f"Không có chi bộ {cell!r}.", {"cell": cell})
-    if not account.may_write(cell):
-        raise Forbidden(f"Bạn không được ghi vào sổ của chi bộ {cell!r}.")
+    account = _account_for(cell, writing=True)
     event = check_request(_json_body())
     envelope, created = store().append(cell, event, account.username)
     return jsonify(envelope), 201 if created else 200
@@ -70,7 +70,7 @@ def append_event(cell: str):
 
 @bp.get("/cells/<cell>/events")
 def list_events(cell: str):
-    _readable_cell(cell)
+    _account_for(cell, writing=False)
     args = request.args
     limit = _int_arg("limit", 100, low=1, high=MAX_PAGE)
     events = store().page(

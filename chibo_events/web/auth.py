@@ -4,18 +4,8 @@ from flask import Flask, request
 from flask_login import LoginManager, UserMixin, current_user
 
 from ..access import Account
-from ..errors import ChiboError
+from ..errors import Unauthorized
 from . import store
-
-
-class Unauthorized(ChiboError):
-    status = 401
-    code = "unauthorized"
-
-
-class Forbidden(ChiboError):
-    status = 403
-    code = "forbidden"
 
 
 class User(UserMixin):
