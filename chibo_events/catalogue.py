@@ -10,11 +10,12 @@ Messages are in Vietnamese; `details` keeps the field paths.
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from .errors import Invalid
-from .timestamps import occurred_text, parse_instant
+from .timestamps import FIRST_YEAR, LAST_YEAR, occurred_text, parse_instant
 
 SCHEMA_VERSION = 1
 MAX_TEXT = 10_000
@@ -78,7 +79,15 @@ class Count(fields.Integer):
 
 
 class Day(fields.Date):
+    """A calendar date, YYYY-MM-DD, within the years the store accepts."""
+
     default_error_messages = {**_REQUIRED, "invalid": "Phải là ngày dạng YYYY-MM-DD."}
+
+    def __init__(self, **kwargs):
+        window = validate.Range(
+            min=date(FIRST_YEAR, 1, 1), max=date(LAST_YEAR, 12, 31), error="Phải từ {min} đến {max}."
+        )
+        super().__init__(validate=window, **kwargs)
 
 
 class Items(fields.List):
@@ -155,7 +164,7 @@ class MemberLeft(Data):
 
 class MemberRated(Data):
     member_id = Slug(required=True)
-    year = Count(low=1930, high=2200, required=True)
+    year = Count(low=FIRST_YEAR, high=LAST_YEAR, required=True)
     rating = Choice("excellent", "good", "completed", "not_completed", required=True)
 
 

@@ -24,14 +24,14 @@ def parse_utc_text(text: str) -> datetime:
     return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=timezone.utc)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999
+FIRST_YEAR, LAST_YEAR = 1930, 2999  # no chi bộ met before the Party was founded
 LARGEST_OFFSET = timedelta(hours=14)
 
 
 def parse_instant(text: str) -> datetime:
     """Parse an ISO 8601 date-time; a naive one is Vietnam time. Raise ValueError.
 
-    Offsets must be whole minutes within ±14:00 and years within 1900–2999,
+    Offsets must be whole minutes within ±14:00 and years within 1930–2999,
     so that every accepted instant has one UTC form on both engines.
     """
     if not isinstance(text, str) or len(text) < 16 or text[10] not in "Tt ":

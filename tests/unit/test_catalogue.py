@@ -43,6 +43,12 @@ def test_dates_must_be_iso_and_stay_iso():
     assert "due" in refused("TaskAssigned", {**base, "due": "1/5/2021"})
 
 
+def test_dates_fall_between_the_partys_founding_and_the_year_2999():
+    base = {"task_id": "t-1", "assignees": ["a"], "description": "Việc"}
+    assert refused("TaskAssigned", {**base, "due": "0001-01-01"}) == {"due": ["Phải từ 1930-01-01 đến 2999-12-31."]}
+    assert "due" in refused("TaskAssigned", {**base, "due": "3000-01-01"})
+
+
 def test_an_assignee_is_named_once():
     assert "assignees" in refused("TaskAssigned", {"task_id": "t-1", "assignees": ["a", "a"], "description": "x"})
 
