@@ -92,3 +92,17 @@ class Tokens:
 @pytest.fixture
 def tokens(app):
     return Tokens(app)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests each engine ran, so a CI log shows PostgreSQL was not skipped."""
+    counts = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for engine in ("sqlite", "postgresql"):
+                if f"[{engine}" in report.nodeid or f"-{engine}" in report.nodeid:
+                    counts.setdefault(engine, {}).setdefault(outcome, 0)
+                    counts[engine][outcome] += 1
+    for engine, outcomes in sorted(counts.items()):
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+        terminalreporter.write_line(f"engine {engine}: {summary}")
