@@ -69,23 +69,10 @@ class BookStates:
         state = self._states.pop(book, None)
         if state is None or state.head_seq > head.seq:
             state = BookState(book)
-        while state.head_seq < head.seq:
-            batch = read.page(conn, book, after_seq=state.head_seq, limit=2000)
-            if batch and batch[0]["prev_hash"] != state.head_hash:
-                state = BookState(book)  # the book is not the one we folded: start again
-                continue
-            for envelope in batch:
-                state.apply(envelope)
-        if state.head_hash != head.hash:
-            state = self._refold(conn, book, head)
+        state = _catch_up(conn, state, head)
+        if state.head_hash != head.hash:  # not the history we folded: fold it all again
+            state = _catch_up(conn, BookState(book), head)
         self.keep(state)
-        return state
-
-    def _refold(self, conn: Connection, book: str, head: read.Head) -> BookState:
-        state = BookState(book)
-        while state.head_seq < head.seq:
-            for envelope in read.page(conn, book, after_seq=state.head_seq, limit=2000):
-                state.apply(envelope)
         return state
 
     def keep(self, state: BookState) -> None:
@@ -94,6 +81,19 @@ class BookStates:
             self._states.move_to_end(state.book)
             while len(self._states) > self._size:
                 self._states.popitem(last=False)
+
+
+def _catch_up(conn: Connection, state: BookState, head: read.Head) -> BookState:
+    """Fold the events after the state's head up to `head`, a page at a time."""
+    while state.head_seq < head.seq:
+        batch = read.page(conn, state.book, after_seq=state.head_seq, limit=2000)
+        if not batch:
+            break
+        if state.head_seq and batch[0]["prev_hash"] != state.head_hash:
+            return _catch_up(conn, BookState(state.book), head)  # a fresh state never restarts
+        for envelope in batch:
+            state.apply(envelope)
+    return state
 
 
 def append(engine: Engine, states: BookStates, book: str, event: NewEvent, actor: str) -> tuple[dict, bool]:
