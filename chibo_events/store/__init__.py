@@ -4,8 +4,6 @@
 modules beside it hold the tables, the append transaction and the reads.
 """
 
-from collections.abc import Iterator
-
 from sqlalchemy import Engine
 
 from ..catalogue import NewEvent
@@ -38,9 +36,6 @@ class Store:
     def page(self, book: str, **filters) -> list[dict]:
         with self.engine.connect() as conn:
             return read.page(conn, book, **filters)
-
-    def scan(self, book: str, after_seq: int = 0) -> Iterator[dict]:
-        return read.scan(self.engine, book, after_seq=after_seq)
 
     def head(self, book: str) -> read.Head | None:
         with self.engine.connect() as conn:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock, integrity
-from ..catalogue import CELL_STREAM, SCHEMA_VERSION, SLUG, NewEvent, check_data
+from ..catalogue import AMENDMENTS, CELL_STREAM, SCHEMA_VERSION, SLUG, NewEvent, check_data
 from ..errors import Conflict, Invalid, NotFound
 from ..rules import BookState, Target, check, member_refs
 from ..timestamps import occurred_text, parse_instant, utc_text
@@ -168,7 +168,7 @@ def _decide(
 
 
 def _target(conn: Connection, book: str, event: NewEvent) -> Target | None:
-    if "target_seq" not in event.data or event.type not in ("EventCorrected", "EventRetracted"):
+    if event.type not in AMENDMENTS:
         return None
     stored = read.by_seq(conn, book, event.data["target_seq"])
     if stored is None:
@@ -178,7 +178,7 @@ def _target(conn: Connection, book: str, event: NewEvent) -> Target | None:
 
 def _final_data(event: NewEvent, target: Target | None) -> dict:
     """Put a correction's data in the stored form of its target's type."""
-    if event.type != "EventCorrected" or target is None or target.type in ("EventCorrected", "EventRetracted"):
+    if event.type != "EventCorrected" or target is None or target.type in AMENDMENTS:
         return event.data
     corrected = check_data(target.type, event.data["data"], path=("data", "data"))
     return {**event.data, "data": corrected}
