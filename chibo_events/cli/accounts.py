@@ -1,28 +1,21 @@
-"""Command line: `flask --app wsgi chibo <command>`, or `python -m chibo_events <command>`."""
+"""Commands for the database and its users: init-db, user add, token."""
 
 import sys
 
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup
 from werkzeug.security import generate_password_hash
 
-from .access import ROLES, USERNAME
-from .store import Store
+from ..access import ROLES, USERNAME
+from .group import chibo, store
 
-chibo = AppGroup("chibo", help="Sổ sinh hoạt chi bộ: quản trị từ dòng lệnh.")
 MIN_PASSWORD = 8
-
-
-def _store() -> Store:
-    return current_app.extensions["chibo_store"]
 
 
 @chibo.command("init-db")
 def init_db_command():
     """Create the schema (safe to run again)."""
-    _store().init_schema()
-    click.echo(f"Đã khởi tạo cơ sở dữ liệu: {_store().engine.url.render_as_string(hide_password=True)}")
+    store().init_schema()
+    click.echo(f"Đã khởi tạo cơ sở dữ liệu: {store().engine.url.render_as_string(hide_password=True)}")
 
 
 @chibo.group("user")
@@ -43,7 +36,7 @@ def user_add(name: str, role: str, cells: tuple[str, ...], password_stdin: bool)
         raise click.UsageError(f"Vai trò {role} cần ít nhất một --cell.")
     if role in ("admin", "inspector") and cells:
         raise click.UsageError(f"Vai trò {role} xem mọi chi bộ; bỏ --cell.")
-    if _store().accounts.find(name):
+    if store().accounts.find(name):
         raise click.UsageError(f"Đã có người dùng {name!r}.")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -51,7 +44,7 @@ def user_add(name: str, role: str, cells: tuple[str, ...], password_stdin: bool)
         password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     if len(password) < MIN_PASSWORD:
         raise click.UsageError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
-    _store().accounts.add(name, generate_password_hash(password), role, cells)
+    store().accounts.add(name, generate_password_hash(password), role, cells)
     where = f" ({', '.join(cells)})" if cells else ""
     click.echo(f"Đã thêm người dùng {name}: {role}{where}.")
 
@@ -60,10 +53,6 @@ def user_add(name: str, role: str, cells: tuple[str, ...], password_stdin: bool)
 @click.argument("name")
 def token(name: str):
     """Print a new API token for the user."""
-    if not _store().accounts.find(name):
+    if not store().accounts.find(name):
         raise click.UsageError(f"Không có người dùng {name!r}.")
-    click.echo(_store().accounts.issue_token(name))
-
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(chibo)
+    click.echo(store().accounts.issue_token(name))

@@ -1,0 +1,13 @@
+"""Command line: `flask --app wsgi chibo <command>`, or `python -m chibo_events <command>`.
+
+Each module beside this one adds its commands to the `chibo` group.
+"""
+
+from flask import Flask
+
+from . import accounts  # noqa: F401  (registers commands)
+from .group import chibo
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(chibo)
