@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 
 run: $(STAMP)
 	$(BIN)/flask --app wsgi chibo init-db
-	@echo "Thêm người dùng: $(BIN)/flask --app wsgi chibo user add TÊN --role admin; token: ... chibo token TÊN"
+	$(BIN)/flask --app wsgi chibo demo
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)

@@ -28,6 +28,9 @@ ATTENDING = frozenset({"present", "late", "left_early"})
 AFTER_CLOSING = frozenset({"EventCorrected", "EventRetracted", "TaskReported"})
 VOTES = ("votes_for", "votes_against", "votes_abstain")
 FUTURE_SLACK = timedelta(minutes=5)
+# Whom or what an event is about: a correction fixes what was said, not who it was
+# about, so read models can file an amendment where its target was filed.
+IDENTITY_FIELDS = ("member_id", "task_id")
 
 
 @dataclass
@@ -241,6 +244,13 @@ def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -
         raise _broken(f"Sự kiện số {seq} đã bị thu hồi.", "target_seq")
     if event.type == "EventRetracted" and target.type in UNRETRACTABLE:
         raise _broken(f"Không thu hồi được {target.type}; hãy đính chính.", "target_seq")
+    if event.type == "EventCorrected":
+        for name in IDENTITY_FIELDS:
+            if target.data.get(name) != event.data["data"].get(name):
+                raise _broken(
+                    f"Đính chính không đổi được {name} (ai, nhiệm vụ nào); hãy thu hồi sự kiện và ghi lại.",
+                    "data", name,
+                )
 
 
 def _check_facts(

@@ -5,7 +5,7 @@ Each module beside this one adds its commands to the `chibo` group.
 
 from flask import Flask
 
-from . import accounts  # noqa: F401  (registers commands)
+from . import accounts, demo, projections  # noqa: F401  (register commands)
 from .group import chibo
 
 

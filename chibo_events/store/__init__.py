@@ -10,6 +10,7 @@ from ..catalogue import NewEvent
 from . import accounts, read
 from .append import BookStates, append, register_book
 from .engine import init_db, make_engine
+from .read_models import ReadModels
 
 
 class Store:
@@ -18,6 +19,7 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.accounts = _Accounts(engine)
+        self.read_models = ReadModels(engine)
         self._states = BookStates()
 
     @classmethod
@@ -36,6 +38,10 @@ class Store:
     def page(self, book: str, **filters) -> list[dict]:
         with self.engine.connect() as conn:
             return read.page(conn, book, **filters)
+
+    def events(self, book: str, **filters):
+        """Yield a book's events in seq order, a page at a time (filters as for `page`)."""
+        return read.scan(self.engine, book, **filters)
 
     def head(self, book: str) -> read.Head | None:
         with self.engine.connect() as conn:

@@ -49,14 +49,22 @@ def by_seq(conn: Connection, book: str, seq: int) -> dict | None:
 def page(
     conn: Connection, book: str, *, after_seq: int = 0, limit: int = 100, stream: str | None = None,
     type: str | None = None, member: str | None = None, since: str | None = None, until: str | None = None,
+    streams: list[str] | None = None, types: list[str] | None = None, recorded_until: str | None = None,
 ) -> list[dict]:
     """Return up to `limit` events after `after_seq` that pass every filter given.
 
-    `since` and `until` bound occurred_at, as UTC keys (see timestamps.utc_text).
+    `since` and `until` bound occurred_at, as UTC keys (see timestamps.utc_text);
+    `recorded_until` bounds recorded_at, for the book as it stood then.
     """
     query = select(*_ENVELOPE_COLUMNS).where(events.c.book == book, events.c.seq > after_seq)
     if stream is not None:
         query = query.where(events.c.stream == stream)
+    if streams is not None:
+        query = query.where(events.c.stream.in_(streams))
+    if types is not None:
+        query = query.where(events.c.type.in_(types))
+    if recorded_until is not None:
+        query = query.where(events.c.recorded_at <= recorded_until)
     if type is not None:
         query = query.where(events.c.type == type)
     if member is not None:
@@ -69,11 +77,11 @@ def page(
     return [envelope_of(row) for row in rows]
 
 
-def scan(engine: Engine, book: str, *, after_seq: int = 0, page_size: int = 2000) -> Iterator[dict]:
-    """Yield every event of a book after `after_seq`, in seq order, a page at a time."""
+def scan(engine: Engine, book: str, *, after_seq: int = 0, page_size: int = 2000, **filters) -> Iterator[dict]:
+    """Yield every event of a book after `after_seq` that passes the filters of `page`, a page at a time."""
     while True:
         with engine.connect() as conn:
-            batch = page(conn, book, after_seq=after_seq, limit=page_size)
+            batch = page(conn, book, after_seq=after_seq, limit=page_size, **filters)
         yield from batch
         if len(batch) < page_size:
             return

@@ -11,7 +11,7 @@ def store() -> Store:
 
 
 def init_app(app: Flask) -> None:
-    from . import api, auth, errors, pages
+    from . import api, auth, errors, pages, read_api  # noqa: F401  (read_api adds routes to api.bp)
 
     auth.init_app(app)
     errors.init_app(app)

@@ -662,6 +662,29 @@ def test_a_correction_naming_a_non_member_is_refused(client, admin, type, field)
     assert_names(assert_refused(client, admin, body, 422, "rule_broken"), "data", "data", *field)
 
 
+def test_a_correction_cannot_change_whom_an_attendance_is_about(client, admin):
+    target = next(e for e in read_book(client, admin) if e["type"] == "AttendanceRecorded")
+    body = event(MEETING, "EventCorrected", {
+        "target_seq": target["seq"], "data": {**target["data"], "member_id": THO}, "reason": "Nhầm người.",
+    })
+    assert_names(assert_refused(client, admin, body, 422, "rule_broken"), "data", "data", "member_id")
+    accepted(client, admin, event(MEETING, "EventCorrected", {
+        "target_seq": target["seq"], "data": {**target["data"], "status": "late"}, "reason": "Đến muộn.",
+    }))
+
+
+def test_a_correction_cannot_change_or_drop_a_reports_task_id(client, admin):
+    accepted(client, admin, assigned("t-1"))
+    accepted(client, admin, assigned("t-2"))
+    report = accepted(client, admin, event(MEETING, "ReportPresented", {
+        "member_id": THO, "subject": "Nhiệm vụ", "summary": "Xong.", "task_id": "t-1", "outcome": "done",
+    }, occurred_at=DURING))
+    for changed in ({**report["data"], "task_id": "t-2"},
+                    {k: v for k, v in report["data"].items() if k != "task_id"}):
+        body = event(MEETING, "EventCorrected", {"target_seq": report["seq"], "data": changed, "reason": "Sửa."})
+        assert_names(assert_refused(client, admin, body, 422, "rule_broken"), "data", "data", "task_id")
+
+
 def test_a_correction_reusing_another_tasks_id_is_refused(client, admin):
     accepted(client, admin, assigned("t-1"))
     second = accepted(client, admin, assigned("t-2"))

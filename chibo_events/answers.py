@@ -1,0 +1,99 @@
+"""Answers to what people ask of a book: meetings, minutes, members, tasks (contract section 2).
+
+Without `as_of` an answer comes from the stored read models, caught up first.
+With `as_of` it is a fold of what had been recorded by then, reading only
+the streams and types the answer needs. `on` is a date in Vietnam: the state
+of the world that day (default: today). The same pure functions of
+projections/ derive the answer either way.
+"""
+
+from datetime import date
+
+from projections import cell, members, minutes, records, tasks
+from projections.replay import replay
+
+from . import clock
+from .errors import NotFound
+from .store import Store
+from .timestamps import parse_instant, vietnam_date
+
+ROSTER_STREAM = "cell"
+MEETING_LIST_TYPES = ["MeetingOpened", "MeetingClosed", "EventCorrected", "EventRetracted"]
+
+
+def today() -> date:
+    return vietnam_date(clock.now())
+
+
+def _need_book(store: Store, book: str) -> None:
+    if not store.book_exists(book):
+        raise NotFound(f"Không có chi bộ {book!r}.", {"cell": book})
+
+
+def _fold(store: Store, book: str, as_of: str, names, **filters):
+    return replay(store.events(book, recorded_until=as_of, **filters), names)
+
+
+def meetings(store: Store, book: str, as_of: str | None = None) -> list[dict]:
+    """Return [{meeting_id, kind, title, opened_at, closed_at}] in the order the meetings opened."""
+    _need_book(store, book)
+    if as_of is None:
+        found = store.read_models.summaries(book, minutes.NAME)
+    else:
+        docs = _fold(store, book, as_of, [minutes.NAME], types=MEETING_LIST_TYPES).docs[minutes.NAME]
+        found = [s for doc in docs.values() if (s := minutes.summary(doc))]
+    return sorted(found, key=lambda m: (parse_instant(m["opened_at"]), m["meeting_id"]))
+
+
+def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None = None) -> dict:
+    """Return the minutes JSON of one meeting, as the book stands now or stood at `as_of`."""
+    _need_book(store, book)
+    if as_of is None:
+        docs = store.read_models.docs(book, minutes.NAME, [meeting_id])
+        roster = store.read_models.docs(book, members.NAME)
+        cell_doc = store.read_models.docs(book, cell.NAME).get(cell.KEY)
+    else:
+        folded = _fold(store, book, as_of, [cell.NAME, members.NAME, minutes.NAME],
+                       streams=[ROSTER_STREAM, minutes.PREFIX + meeting_id])
+        docs, roster = folded.docs[minutes.NAME], folded.docs[members.NAME]
+        cell_doc = folded.docs[cell.NAME].get(cell.KEY)
+    doc = docs.get(meeting_id)
+    if doc is None or minutes.summary(doc) is None:
+        raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id!r}.", {"meeting_id": meeting_id})
+    return minutes.render(doc, roster, cell.describe(cell_doc), as_of)
+
+
+def minutes_on(store: Store, book: str, day: date, as_of: str | None = None) -> list[dict]:
+    """Return the minutes of every meeting opened on `day` (Vietnam time)."""
+    opened = [m for m in meetings(store, book, as_of) if vietnam_date(parse_instant(m["opened_at"])) == day]
+    return [meeting_minutes(store, book, m["meeting_id"], as_of) for m in opened]
+
+
+def _member_docs(store: Store, book: str, as_of: str | None) -> dict[str, dict]:
+    if as_of is None:
+        return {name: store.read_models.docs(book, name) for name in (members.NAME, records.NAME, tasks.NAME)}
+    return _fold(store, book, as_of, [members.NAME, records.NAME, tasks.NAME]).docs
+
+
+def member_statuses(store: Store, book: str, on: date | None = None, as_of: str | None = None) -> list[dict]:
+    """Return every member's status on `on` (default today), as known now or at `as_of`."""
+    _need_book(store, book)
+    day = on or today()
+    docs = _member_docs(store, book, as_of)
+    board = tasks.board(docs[tasks.NAME].values(), day, _names(docs[members.NAME]))
+    return members.statuses(docs[members.NAME].values(), docs[records.NAME], day, board)
+
+
+def task_board(store: Store, book: str, status: str = "open", on: date | None = None,
+               as_of: str | None = None) -> list[dict]:
+    """Return the tasks on `on` (default today): open, done or all."""
+    _need_book(store, book)
+    if as_of is None:
+        docs = {name: store.read_models.docs(book, name) for name in (members.NAME, tasks.NAME)}
+    else:
+        docs = _fold(store, book, as_of, [members.NAME, tasks.NAME]).docs
+    return tasks.board(docs[tasks.NAME].values(), on or today(), _names(docs[members.NAME]), status)
+
+
+def _names(roster: dict[str, dict]) -> dict[str, str]:
+    return {member_id: members.full_name(doc) for member_id, doc in roster.items()}

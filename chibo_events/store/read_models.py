@@ -1,0 +1,205 @@
+"""Stored read models: the projections folded a chunk at a time, each event applied exactly once.
+
+`catch_up` folds the events after each projection's checkpoint into its
+documents and moves the checkpoint in the same transaction, under a lock of
+the book's read models: two readers catching up at once take turns, and the
+second finds nothing left to do. A long backlog is folded in chunks so that
+no transaction holds the lock for long (on SQLite that lock is the file's).
+
+`rebuild` folds every book from the start into a new generation beside the
+live one, then switches generations in one short transaction.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from projections import PROJECTIONS
+from projections.facts import AMENDMENTS
+
+from . import read
+from .read_tables import read_checkpoints, read_docs, read_generations
+
+CHUNK = 5000
+
+
+def _lock_key(book: str) -> int:
+    return int.from_bytes(hashlib.sha256(b"chibo-read/" + book.encode()).digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def _locked(engine: Engine, book: str):
+    """Open a transaction holding the lock of the book's read models."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(select(func.pg_advisory_xact_lock(_lock_key(book))))
+            yield conn
+
+
+def generations(conn: Connection) -> dict[str, int]:
+    """Return the live generation of every projection (0 before any rebuild)."""
+    found = dict(conn.execute(select(read_generations.c.projection, read_generations.c.generation)).all())
+    return {name: found.get(name, 0) for name in PROJECTIONS}
+
+
+def _checkpoints(conn: Connection, book: str, plan: dict[str, int]) -> dict[str, int]:
+    rows = conn.execute(
+        select(read_checkpoints.c.projection, read_checkpoints.c.generation, read_checkpoints.c.last_seq)
+        .where(read_checkpoints.c.book == book)
+    ).all()
+    found = {(name, generation): seq for name, generation, seq in rows}
+    return {name: found.get((name, generation), -1) for name, generation in plan.items()}
+
+
+class _Documents:
+    """The documents one chunk touches: loaded on first use, written back once at the end."""
+
+    def __init__(self, conn: Connection, book: str, plan: dict[str, int]):
+        self.conn, self.book, self.plan = conn, book, plan
+        self._docs: dict[tuple[str, str], dict | None] = {}
+        self._stored: set[tuple[str, str]] = set()
+        self._dirty: set[tuple[str, str]] = set()
+
+    def get(self, name: str, key: str) -> dict | None:
+        if (name, key) not in self._docs:
+            doc = self.conn.execute(
+                select(read_docs.c.doc).where(*self._where(name), read_docs.c.key == key)
+            ).scalar()
+            self._docs[name, key] = doc
+            if doc is not None:
+                self._stored.add((name, key))
+        return self._docs[name, key]
+
+    def put(self, name: str, key: str, doc: dict) -> None:
+        self._docs[name, key] = doc
+        self._dirty.add((name, key))
+
+    def write(self) -> None:
+        for name, key in self._dirty:
+            doc = self._docs[name, key]
+            row = {"doc": doc, "summary": PROJECTIONS[name].summary(doc)}
+            if (name, key) in self._stored:
+                self.conn.execute(update(read_docs).where(*self._where(name), read_docs.c.key == key), row)
+            else:
+                self.conn.execute(insert(read_docs), {
+                    **row, "projection": name, "generation": self.plan[name], "book": self.book, "key": key,
+                })
+
+    def _where(self, name: str):
+        return (read_docs.c.projection == name, read_docs.c.generation == self.plan[name],
+                read_docs.c.book == self.book)
+
+
+def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
+    """Fold the next chunk of events into the projections of `plan` (name → generation); return how many."""
+    done = _checkpoints(conn, book, plan)
+    batch = read.page(conn, book, after_seq=max(min(done.values()), 0), limit=CHUNK)
+    if not batch:
+        return 0
+    docs = _Documents(conn, book, plan)
+    seen: dict[int, dict] = {}
+    for envelope in batch:
+        target = None
+        if envelope["type"] in AMENDMENTS:
+            seq = envelope["data"]["target_seq"]
+            target = seen.get(seq) or read.by_seq(conn, book, seq)
+        for name in plan:
+            if envelope["seq"] <= done[name]:
+                continue
+            projection = PROJECTIONS[name]
+            for key in projection.keys(envelope, target):
+                doc = projection.apply(docs.get(name, key), key, envelope)
+                if doc is not None:
+                    docs.put(name, key, doc)
+        seen[envelope["seq"]] = envelope
+    docs.write()
+    last = batch[-1]["seq"]
+    for name, generation in plan.items():
+        if done[name] < 0:
+            conn.execute(insert(read_checkpoints), {
+                "projection": name, "generation": generation, "book": book, "last_seq": last})
+        elif done[name] < last:
+            conn.execute(
+                update(read_checkpoints).where(
+                    read_checkpoints.c.projection == name, read_checkpoints.c.generation == generation,
+                    read_checkpoints.c.book == book,
+                ), {"last_seq": last},
+            )
+    return len(batch)
+
+
+class ReadModels:
+    """The stored documents of every projection, kept up with the books."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def catch_up(self, book: str, progress: Callable[[int], None] | None = None) -> int:
+        """Fold whatever the live read models of `book` have not seen yet; return how many events."""
+        with self.engine.connect() as conn:
+            plan = generations(conn)
+            head = read.head(conn, book)
+            if head is None or min(_checkpoints(conn, book, plan).values()) >= head.seq:
+                return 0
+        return self._fold(book, plan, progress)
+
+    def _fold(self, book: str, plan: dict[str, int], progress) -> int:
+        total = 0
+        while True:
+            with _locked(self.engine, book) as conn:
+                folded = _fold_chunk(conn, book, plan)
+            total += folded
+            if progress and folded:
+                progress(folded)
+            if folded < CHUNK:
+                return total
+
+    def docs(self, book: str, name: str, keys: Iterable[str] | None = None) -> dict[str, dict]:
+        """Return the live documents of a projection for a book (all, or those of `keys`), caught up."""
+        self.catch_up(book)
+        with self.engine.connect() as conn:
+            generation = generations(conn)[name]
+            query = select(read_docs.c.key, read_docs.c.doc).where(
+                read_docs.c.projection == name, read_docs.c.generation == generation, read_docs.c.book == book)
+            if keys is not None:
+                query = query.where(read_docs.c.key.in_(list(keys)))
+            return dict(conn.execute(query).all())
+
+    def summaries(self, book: str, name: str) -> list[dict]:
+        """Return the stored summaries of a projection's documents for a book, caught up."""
+        self.catch_up(book)
+        with self.engine.connect() as conn:
+            generation = generations(conn)[name]
+            rows = conn.execute(select(read_docs.c.summary).where(
+                read_docs.c.projection == name, read_docs.c.generation == generation, read_docs.c.book == book,
+                read_docs.c.summary.is_not(None)))
+            return [summary for summary in rows.scalars() if summary is not None]
+
+    def rebuild(self, books: list[str], names: Iterable[str] | None = None,
+                progress: Callable[[int], None] | None = None) -> dict[str, int]:
+        """Fold every book into fresh documents of the named projections, then switch to them."""
+        names = list(names or PROJECTIONS)
+        with self.engine.begin() as conn:
+            live = generations(conn)
+            fresh = {name: live[name] + 1 for name in names}
+            for name, generation in fresh.items():  # leftovers of a rebuild that was stopped
+                self._drop(conn, name, generation)
+        for book in books:
+            self._fold(book, fresh, progress)
+        with self.engine.begin() as conn:
+            for name, generation in fresh.items():
+                if conn.execute(update(read_generations).where(read_generations.c.projection == name),
+                                {"generation": generation}).rowcount == 0:
+                    conn.execute(insert(read_generations), {"projection": name, "generation": generation})
+                self._drop(conn, name, live[name])
+        return fresh
+
+    @staticmethod
+    def _drop(conn: Connection, name: str, generation: int) -> None:
+        for table in (read_docs, read_checkpoints):
+            conn.execute(delete(table).where(table.c.projection == name, table.c.generation == generation))

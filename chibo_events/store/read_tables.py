@@ -1,0 +1,38 @@
+"""The tables of the stored read models: documents, checkpoints, and which generation is live.
+
+A rebuild writes a new generation beside the live one and then switches
+`read_generations` in one short transaction, so readers never see a half-built model.
+"""
+
+from sqlalchemy import JSON, BigInteger, Column, Integer, PrimaryKeyConstraint, String, Table
+from sqlalchemy.dialects.postgresql import JSONB
+
+from .tables import metadata
+
+_JSON = JSON().with_variant(JSONB(), "postgresql")
+
+read_generations = Table(
+    "read_generations", metadata,
+    Column("projection", String(32), primary_key=True),
+    Column("generation", Integer, nullable=False),
+)
+
+read_checkpoints = Table(
+    "read_checkpoints", metadata,
+    Column("projection", String(32), nullable=False),
+    Column("generation", Integer, nullable=False),
+    Column("book", String(64), nullable=False),
+    Column("last_seq", BigInteger, nullable=False),  # every event up to here is in the documents, once
+    PrimaryKeyConstraint("projection", "generation", "book", name="read_checkpoints_pk"),
+)
+
+read_docs = Table(
+    "read_docs", metadata,
+    Column("projection", String(32), nullable=False),
+    Column("generation", Integer, nullable=False),
+    Column("book", String(64), nullable=False),
+    Column("key", String(80), nullable=False),
+    Column("summary", _JSON),
+    Column("doc", _JSON, nullable=False),
+    PrimaryKeyConstraint("projection", "generation", "book", "key", name="read_docs_pk"),
+)

@@ -1,0 +1,162 @@
+"""Members: one document per member, from the roster events of the cell stream.
+
+`member_at` answers who a member was at a moment (kind, role, exempt, on the
+roll); `statuses` gives every member's status on a date, with attendance,
+commendations and criticisms (the `records` projection) and tasks counted up
+to that date. The roster is kept apart from the records so that minutes,
+which need names and the roll, read a few facts per member, not years of them.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from chibo_events.clock import VIETNAM
+from chibo_events.timestamps import parse_instant
+
+from .facts import fold_fact, live, subject
+
+NAME = "members"
+ROSTER_TYPES = frozenset({
+    "MemberJoined", "MemberRoleChanged", "MemberKindChanged", "MemberExempted",
+    "MemberExemptionEnded", "MemberLeft", "MemberRated",
+})
+TYPES = ROSTER_TYPES
+ATTENDING = frozenset({"present", "late", "left_early"})
+ROLE_ORDER = {"bi_thu": 0, "pho_bi_thu": 1, "chi_uy_vien": 2, "dang_vien": 3}
+REPEATED_UNEXCUSED = 3  # absences without reason in a year that are grounds for removal
+
+
+def keys(envelope: dict, target: dict | None) -> list[str]:
+    source = subject(envelope, target)
+    if source is None or source["type"] not in TYPES:
+        return []
+    return [source["data"]["member_id"]]
+
+
+def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:
+    return fold_fact(doc, envelope, member_id=key)
+
+
+def summary(doc: dict) -> dict:
+    return {"member_id": doc["member_id"], "full_name": full_name(doc)}
+
+
+# -- who a member was ----------------------------------------------------------
+
+def end_of_day(day: date) -> datetime:
+    return datetime.combine(day, time(), VIETNAM) + timedelta(days=1) - timedelta(microseconds=1)
+
+
+def _effective(fact: dict) -> datetime:
+    """A joining counts from the start of joined_on in Vietnam; every other change from when it occurred."""
+    if fact["type"] == "MemberJoined":
+        return datetime.combine(date.fromisoformat(fact["data"]["joined_on"]), time(), VIETNAM)
+    return parse_instant(fact["occurred_at"])
+
+
+def full_name(doc: dict | None) -> str | None:
+    """Return the member's name from the latest standing MemberJoined."""
+    joinings = live(doc, frozenset({"MemberJoined"})) if doc else []
+    return joinings[-1]["data"]["full_name"] if joinings else None
+
+
+def member_at(doc: dict, moment: datetime) -> dict | None:
+    """Return the member as at `moment`, or None if they had not joined by then."""
+    changes = sorted(
+        ((_effective(f), f["seq"], f) for f in live(doc, ROSTER_TYPES)), key=lambda c: (c[0], c[1])
+    )
+    member = None
+    for when, _, fact in changes:
+        if when > moment:
+            break
+        data = fact["data"]
+        if fact["type"] == "MemberJoined":
+            member = {
+                "member_id": doc["member_id"], "full_name": data["full_name"], "kind": data["kind"],
+                "role": "dang_vien", "position": data.get("position"), "exempt": False,
+                "exempt_reason": None, "active": True, "joined_on": data["joined_on"],
+                "how": data["how"], "left": None, "ratings": {},
+            }
+        elif member is None:
+            continue
+        elif fact["type"] == "MemberRoleChanged":
+            member["role"] = data["role"]
+        elif fact["type"] == "MemberKindChanged":
+            member["kind"] = data["kind"]
+        elif fact["type"] == "MemberExempted":
+            member["exempt"], member["exempt_reason"] = True, data["reason"]
+        elif fact["type"] == "MemberExemptionEnded":
+            member["exempt"], member["exempt_reason"] = False, None
+        elif fact["type"] == "MemberLeft":
+            member["active"] = False
+            member["left"] = {"how": data["how"], "on": when.astimezone(VIETNAM).date().isoformat(),
+                              "note": data.get("note")}
+        elif fact["type"] == "MemberRated":
+            member["ratings"][data["year"]] = data["rating"]
+    return member
+
+
+def roll_at(docs, moment: datetime) -> list[dict]:
+    """Return the members on the roll (joined, not left) at `moment`, in roster order."""
+    members = [m for doc in docs if (m := member_at(doc, moment)) and m["active"]]
+    return sorted(members, key=_roster_order)
+
+
+def _roster_order(member: dict) -> tuple:
+    return (not member["active"], ROLE_ORDER.get(member["role"], 9), member["joined_on"], member["member_id"])
+
+
+# -- status on a date ------------------------------------------------------------
+
+def _on_or_before(fact: dict, day: date) -> bool:
+    return parse_instant(fact["occurred_at"]).astimezone(VIETNAM).date() <= day
+
+
+def attendance_on(records: dict | None, day: date) -> dict[str, dict]:
+    """Return each meeting's latest attendance fact for the member, up to `day`."""
+    latest = {}
+    for fact in live(records, frozenset({"AttendanceRecorded"})) if records else ():
+        if _on_or_before(fact, day):
+            latest[fact["stream"]] = fact
+    return latest
+
+
+def status(doc: dict, records: dict | None, day: date, tasks: list[dict]) -> dict | None:
+    """Return the member's status on `day`, from its roster and records documents and the task board then."""
+    member = member_at(doc, end_of_day(day))
+    if member is None:
+        return None
+    attendance = attendance_on(records, day)
+    statuses = [fact["data"]["status"] for fact in attendance.values()]
+    unexcused_this_year = sum(
+        1 for fact in attendance.values()
+        if fact["data"]["status"] == "absent_unexcused"
+        and parse_instant(fact["occurred_at"]).astimezone(VIETNAM).year == day.year
+    )
+    mine = [task for task in tasks if doc["member_id"] in [a["member_id"] for a in task["assignees"]]]
+    ratings = member.pop("ratings")
+    last_year = max(ratings, default=None)
+    counted = {t: [f for f in live(records, frozenset({t})) if _on_or_before(f, day)] if records else []
+               for t in ("MemberCommended", "MemberCriticized")}
+    return {
+        **member,
+        "attendance": {
+            "meetings": len(statuses),
+            "present": sum(1 for s in statuses if s in ATTENDING),
+            "absent_excused": statuses.count("absent_excused"),
+            "absent_unexcused": statuses.count("absent_unexcused"),
+            "absent_unexcused_this_year": unexcused_this_year,
+        },
+        "repeated_unexcused_absence": unexcused_this_year >= REPEATED_UNEXCUSED,
+        "open_tasks": sum(1 for t in mine if t["open"]),
+        "done_tasks": sum(1 for t in mine if t["status"] == "done"),
+        "overdue_tasks": sum(1 for t in mine if t["overdue"]),
+        "commendations": len(counted["MemberCommended"]),
+        "criticisms": len(counted["MemberCriticized"]),
+        "last_rating": {"year": last_year, "rating": ratings[last_year]} if last_year else None,
+    }
+
+
+def statuses(docs, records: dict[str, dict], day: date, tasks: list[dict]) -> list[dict]:
+    """Return the status on `day` of every member who had joined by then, in roster order."""
+    found = [s for doc in docs if (s := status(doc, records.get(doc["member_id"]), day, tasks))]
+    return sorted(found, key=_roster_order)

@@ -1,0 +1,251 @@
+"""Minutes (biên bản): one document per meeting stream, rendered to the contract's minutes JSON.
+
+The document keeps the meeting's facts; `render` reads them with the roster
+(member documents) to name people and count who was on the roll when the
+meeting opened. Corrections and retractions stay visible in `corrections`.
+"""
+
+from datetime import datetime
+
+from chibo_events.timestamps import parse_instant
+
+from . import members as members_projection
+from .facts import fold_fact, last_seq, live
+from .words import ATTENDANCE_WORDS, LEVEL_WORDS, SPEECH_WORDS, TASK_STATUS_WORDS, date_words
+
+NAME = "minutes"
+PREFIX = "meeting:"
+ATTENDING = members_projection.ATTENDING
+VOTES = ("votes_for", "votes_against", "votes_abstain")
+
+
+def keys(envelope: dict, target: dict | None) -> list[str]:
+    stream = envelope["stream"]
+    return [stream[len(PREFIX):]] if stream.startswith(PREFIX) else []
+
+
+def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:
+    return fold_fact(doc, envelope, meeting_id=key)
+
+
+def summary(doc: dict) -> dict | None:
+    """Return the meeting's line in a list of meetings: {meeting_id, kind, title, opened_at, closed_at}."""
+    opened = live(doc, frozenset({"MeetingOpened"}))
+    if not opened:
+        return None
+    closed = live(doc, frozenset({"MeetingClosed"}))
+    data = opened[0]["data"]
+    return {
+        "meeting_id": doc["meeting_id"], "kind": data["kind"], "title": data["title"],
+        "opened_at": opened[0]["occurred_at"], "closed_at": closed[-1]["occurred_at"] if closed else None,
+    }
+
+
+# -- rendering ------------------------------------------------------------------
+
+class _Names:
+    """Names of members and guests, as the roster and the meeting give them."""
+
+    def __init__(self, member_docs: dict[str, dict], guests: list[dict]):
+        self._docs = member_docs
+        self._guests = {g["name"]: g for g in guests}
+
+    def member(self, member_id: str) -> dict:
+        return {"member_id": member_id, "full_name": members_projection.full_name(self._docs.get(member_id))}
+
+    def name(self, member_id: str) -> str:
+        return self.member(member_id)["full_name"] or member_id
+
+    def clerk(self, clerk: str) -> dict:
+        """The clerk is a member_id or, for someone outside the cell, a name."""
+        return self.member(clerk) if clerk in self._docs else {"member_id": None, "full_name": clerk}
+
+    def speaker(self, speaker: dict) -> dict:
+        if "member_id" in speaker:
+            return self.member(speaker["member_id"])
+        guest = self._guests.get(speaker["guest"], {})
+        return {"guest": speaker["guest"], "full_name": speaker["guest"], "title": guest.get("title")}
+
+
+def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | None = None) -> dict:
+    """Return the minutes JSON of contract section 3 for a meeting document."""
+    facts = live(doc)
+    opened = next(f for f in facts if f["type"] == "MeetingOpened")
+    head = opened["data"]
+    guests = [
+        {"name": f["data"]["name"], "title": f["data"]["title"], "organization": f["data"].get("organization")}
+        for f in facts if f["type"] == "GuestAttended"
+    ]
+    names = _Names(member_docs, guests)
+    closed = [f for f in facts if f["type"] == "MeetingClosed"]
+    agenda = [f for f in facts if f["type"] == "AgendaSet"]
+    votes = _vote_counter(facts, member_docs)
+    # A task reported on in the meeting it was given in is described; one from an earlier
+    # meeting is named by its id (its report's own words say what it was).
+    descriptions = {f["data"]["task_id"]: f["data"]["description"] for f in facts if f["type"] == "TaskAssigned"}
+    return {
+        "cell": cell,
+        "meeting_id": doc["meeting_id"],
+        "kind": head["kind"],
+        "title": head["title"],
+        "location": head["location"],
+        "opened_at": opened["occurred_at"],
+        "closed_at": closed[-1]["occurred_at"] if closed else None,
+        "chair": names.member(head["chair"]),
+        "clerk": names.clerk(head["clerk"]),
+        "attendance": _attendance(facts, member_docs, parse_instant(opened["occurred_at"]), names),
+        "guests": guests,
+        "agenda": agenda[-1]["data"]["items"] if agenda else [],
+        "proceedings": [_proceeding(f, names) for f in facts],
+        "tasks_assigned": [
+            {"seq": f["seq"], "task_id": f["data"]["task_id"],
+             "assignees": [names.member(m) for m in f["data"]["assignees"]],
+             "description": f["data"]["description"], "due": f["data"].get("due"), "corrected": _corrected(f)}
+            for f in facts if f["type"] == "TaskAssigned"
+        ],
+        "tasks_reported": [
+            {"seq": f["seq"], "task_id": f["data"]["task_id"], "status": f["data"]["status"],
+             "note": f["data"].get("note"), "description": descriptions.get(f["data"]["task_id"]),
+             "corrected": _corrected(f)}
+            for f in facts if f["type"] == "TaskReported"
+        ],
+        "commendations": [
+            {"seq": f["seq"], **names.member(f["data"]["member_id"]), "reason": f["data"]["reason"],
+             "corrected": _corrected(f)}
+            for f in facts if f["type"] == "MemberCommended"
+        ],
+        "criticisms": [
+            {"seq": f["seq"], **names.member(f["data"]["member_id"]), "level": f["data"]["level"],
+             "reason": f["data"]["reason"], "corrected": _corrected(f)}
+            for f in facts if f["type"] == "MemberCriticized"
+        ],
+        "conclusions": [
+            {"seq": f["seq"], "text": f["data"]["text"], **votes(f), "corrected": _corrected(f)}
+            for f in facts if f["type"] == "ConclusionAdopted"
+        ],
+        "minutes_approved": next(
+            ({"seq": f["seq"], **votes(f), "corrected": _corrected(f)}
+             for f in reversed(facts) if f["type"] == "MinutesApproved"), None,
+        ),
+        "corrections": [
+            {k: a[k] for k in ("seq", "target_seq", "target_type", "kind", "reason", "recorded_at", "actor")}
+            for a in doc["amendments"]
+        ],
+        "as_of": as_of,
+        "last_seq": last_seq(doc),
+    }
+
+
+def _corrected(fact: dict) -> bool:
+    return "corrected_by" in fact
+
+
+def _attendance(facts: list[dict], member_docs: dict[str, dict], opened: datetime, names: _Names) -> dict:
+    roll = members_projection.roll_at(member_docs.values(), opened)
+    latest = {}
+    for fact in facts:
+        if fact["type"] == "AttendanceRecorded":
+            latest[fact["data"]["member_id"]] = fact["data"]
+    by_status = {status: [] for status in ("present", "late", "left_early", "absent_excused", "absent_unexcused")}
+    for member_id, data in latest.items():
+        by_status[data["status"]].append({**names.member(member_id), "reason": data.get("reason")})
+    exempt = [m for m in roll if m["exempt"]]
+    return {
+        "total": len(roll),
+        "official": sum(1 for m in roll if m["kind"] == "official"),
+        "probationary": sum(1 for m in roll if m["kind"] == "probationary"),
+        "exempt": len(exempt),
+        "present": sum(len(by_status[s]) for s in ATTENDING),
+        "present_members": [
+            {**names.member(member_id), "status": data["status"]}
+            for member_id, data in latest.items() if data["status"] in ATTENDING
+        ],
+        "absent_excused": by_status["absent_excused"],
+        "absent_unexcused": by_status["absent_unexcused"],
+        "not_recorded": [
+            names.member(m["member_id"]) for m in roll if m["member_id"] not in latest and not m["exempt"]
+        ],
+        "exempt_members": [names.member(m["member_id"]) for m in exempt],
+    }
+
+
+def _vote_counter(facts: list[dict], member_docs: dict[str, dict]):
+    """Return a function giving a vote fact's counts, its voters (officials present then) and the share for."""
+    latest_before: dict[int, dict[str, str]] = {}
+    latest: dict[str, str] = {}
+    for fact in facts:
+        if fact["type"] == "AttendanceRecorded":
+            latest[fact["data"]["member_id"]] = fact["data"]["status"]
+        latest_before[fact["seq"]] = dict(latest)
+
+    def counted(fact: dict) -> dict:
+        moment = parse_instant(fact["occurred_at"])
+        voters = 0
+        for member_id, status in latest_before[fact["seq"]].items():
+            member = members_projection.member_at(member_docs[member_id], moment) if member_id in member_docs else None
+            if status in ATTENDING and member and member["kind"] == "official":
+                voters += 1
+        counts = {name: fact["data"][name] for name in VOTES}
+        share = round(100 * counts["votes_for"] / voters, 1) if voters else None
+        return {**counts, "voters": voters, "share_for": share}
+
+    return counted
+
+
+def _proceeding(fact: dict, names: _Names) -> dict:
+    item = {"seq": fact["seq"], "type": fact["type"], "occurred_at": fact["occurred_at"],
+            "agenda_item": fact["data"].get("agenda_item"), "corrected": _corrected(fact)}
+    data = fact["data"]
+    if fact["type"] == "SpeechGiven":
+        speaker = names.speaker(data["speaker"])
+        item.update(speaker=speaker, kind=data["kind"], summary=data["summary"])
+    elif fact["type"] == "ReportPresented":
+        item.update(member=names.member(data["member_id"]), subject=data["subject"], summary=data["summary"],
+                    task_id=data.get("task_id"), outcome=data.get("outcome"))
+    item["text"] = _sentence(fact, names)
+    return item
+
+
+def _sentence(fact: dict, names: _Names) -> str:
+    """Say what happened in one Vietnamese sentence, as a clerk would write it."""
+    data, kind = fact["data"], fact["type"]
+    if kind == "MeetingOpened":
+        return (f"Khai mạc: {data['title']}, tại {data['location']}. Chủ trì: đồng chí {names.name(data['chair'])}; "
+                f"thư ký: đồng chí {names.clerk(data['clerk'])['full_name']}.")
+    if kind == "AgendaSet":
+        return "Thông qua chương trình: " + "; ".join(f"{i}) {t}" for i, t in enumerate(data["items"], 1)) + "."
+    if kind == "AttendanceRecorded":
+        reason = f" ({data['reason']})" if data.get("reason") else ""
+        return f"Điểm danh: đồng chí {names.name(data['member_id'])}: {ATTENDANCE_WORDS[data['status']]}{reason}."
+    if kind == "GuestAttended":
+        organization = f", {data['organization']}" if data.get("organization") else ""
+        return f"Khách mời: đồng chí {data['name']} – {data['title']}{organization}."
+    if kind == "SpeechGiven":
+        speaker = names.speaker(data["speaker"])
+        title = f" ({speaker['title']})" if speaker.get("title") else ""
+        return f"Đồng chí {speaker['full_name']}{title} {SPEECH_WORDS[data['kind']]}: {data['summary']}"
+    if kind == "ReportPresented":
+        outcome = ""
+        if data.get("task_id") and data.get("outcome"):
+            outcome = f" (nhiệm vụ {data['task_id']}: {TASK_STATUS_WORDS[data['outcome']]})"
+        return f"Đồng chí {names.name(data['member_id'])} báo cáo {data['subject']}: {data['summary']}{outcome}"
+    if kind == "TaskAssigned":
+        who = ", ".join(f"đồng chí {names.name(m)}" for m in data["assignees"])
+        due = f"; thời hạn: {date_words(data['due'])}" if data.get("due") else ""
+        return f"Giao nhiệm vụ cho {who}: {data['description']}{due}."
+    if kind == "TaskReported":
+        note = f" – {data['note']}" if data.get("note") else ""
+        return f"Nhiệm vụ {data['task_id']}: {TASK_STATUS_WORDS[data['status']]}{note}."
+    if kind == "MemberCommended":
+        return f"Biểu dương đồng chí {names.name(data['member_id'])}: {data['reason']}"
+    if kind == "MemberCriticized":
+        return f"{LEVEL_WORDS[data['level']]} đồng chí {names.name(data['member_id'])}: {data['reason']}"
+    if kind in ("ConclusionAdopted", "MinutesApproved"):
+        votes = (f"{data['votes_for']} tán thành, {data['votes_against']} không tán thành, "
+                 f"{data['votes_abstain']} ý kiến khác")
+        if kind == "ConclusionAdopted":
+            return f"Kết luận: {data['text']} (biểu quyết: {votes})."
+        return f"Thông qua biên bản ({votes})."
+    if kind == "MeetingClosed":
+        return "Bế mạc buổi sinh hoạt."
+    return kind
