@@ -91,7 +91,7 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
         "location": head["location"],
         "opened_at": opened["occurred_at"],
         "closed_at": closed[-1]["occurred_at"] if closed else None,
-        "chair": names.member(head["chair"]),
+        "chair": {**names.member(head["chair"]), "role": _role_at(member_docs, head["chair"], opened)},
         "clerk": names.clerk(head["clerk"]),
         "attendance": _attendance(facts, member_docs, parse_instant(opened["occurred_at"]), names),
         "guests": guests,
@@ -134,6 +134,12 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
         "as_of": as_of,
         "last_seq": last_seq(doc),
     }
+
+
+def _role_at(member_docs: dict[str, dict], member_id: str, opened: dict) -> str | None:
+    doc = member_docs.get(member_id)
+    member = members_projection.member_at(doc, parse_instant(opened["occurred_at"])) if doc else None
+    return member["role"] if member else None
 
 
 def _corrected(fact: dict) -> bool:
@@ -228,7 +234,7 @@ def _sentence(fact: dict, names: _Names) -> str:
         outcome = ""
         if data.get("task_id") and data.get("outcome"):
             outcome = f" (nhiệm vụ {data['task_id']}: {TASK_STATUS_WORDS[data['outcome']]})"
-        return f"Đồng chí {names.name(data['member_id'])} báo cáo {data['subject']}: {data['summary']}{outcome}"
+        return f"Đồng chí {names.name(data['member_id'])} báo cáo {data['subject']}{outcome}: {data['summary']}"
     if kind == "TaskAssigned":
         who = ", ".join(f"đồng chí {names.name(m)}" for m in data["assignees"])
         due = f"; thời hạn: {date_words(data['due'])}" if data.get("due") else ""

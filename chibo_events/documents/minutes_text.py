@@ -335,6 +335,8 @@ def proceedings(minutes: dict) -> list[Block]:
         # Order is the record's order; a heading appears when the discussion moves on, so a
         # closing speech never reads as part of the last agenda item.
         group = proceeding_group(minutes, item)
+        if item.get("agenda_item") is None and group not in OUTSIDE_AGENDA.values() and current is not None:
+            group = current  # a report without an item belongs to the item under discussion
         if headed and group != current:
             blocks.append(Subheading(group))
             current = group

@@ -171,6 +171,17 @@ def test_speeches_outside_the_agenda_stand_under_their_own_headings():
     assert lines[-2:] == ["Bế mạc", "- Đồng chí Nguyễn Thị Hồng Vân: cảm ơn các đồng chí khách mời, tuyên bố bế mạc."]
 
 
+def test_a_report_without_an_agenda_item_stays_under_the_item_being_discussed():
+    minutes = sample_minutes()
+    report = {"seq": 68, "type": "ReportPresented", "member": member("Lê Văn Hùng"),
+              "subject": "công tác thư viện", "summary": "ổn định", "agenda_item": None, "corrected": False,
+              "text": "Đồng chí Lê Văn Hùng báo cáo công tác thư viện: ổn định."}
+    minutes["proceedings"].append(report)
+    lines = section(minutes_text(minutes), "IV. DIỄN BIẾN").strip().splitlines()
+    assert lines[-1] == "- Đồng chí Lê Văn Hùng báo cáo công tác thư viện: ổn định."
+    assert lines[-2].startswith("- ") and "Ý kiến khác" not in lines
+
+
 def test_proceedings_without_agenda_items_are_one_list_in_order():
     minutes = sample_minutes()
     for item in minutes["proceedings"]:
