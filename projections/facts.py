@@ -101,3 +101,15 @@ def fold_fact(doc: dict | None, envelope: dict, **identity) -> dict | None:
     if envelope["type"] in AMENDMENTS:
         return amend(doc, envelope) if doc else doc
     return add_fact(doc or new_doc(**identity), envelope)
+
+
+def keyed_by(field: str, types: frozenset):
+    """Return a `keys` function that files the events of `types` (and their amendments) under data[field]."""
+
+    def keys(envelope: dict, target: dict | None) -> list[str]:
+        source = subject(envelope, target)
+        if source is None or source["type"] not in types:
+            return []
+        return [source["data"][field]]
+
+    return keys

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from chibo_events.clock import VIETNAM
 from chibo_events.timestamps import parse_instant
 
-from .facts import fold_fact, live, subject
+from .facts import fold_fact, keyed_by, live
 
 NAME = "members"
 ROSTER_TYPES = frozenset({
@@ -25,11 +25,7 @@ ROLE_ORDER = {"bi_thu": 0, "pho_bi_thu": 1, "chi_uy_vien": 2, "dang_vien": 3}
 REPEATED_UNEXCUSED = 3  # absences without reason in a year that are grounds for removal
 
 
-def keys(envelope: dict, target: dict | None) -> list[str]:
-    source = subject(envelope, target)
-    if source is None or source["type"] not in TYPES:
-        return []
-    return [source["data"]["member_id"]]
+keys = keyed_by("member_id", TYPES)
 
 
 def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:

@@ -1,16 +1,12 @@
 """Records: one document per member of what meetings said of them: attendance, commendations, criticisms."""
 
-from .facts import fold_fact, subject
+from .facts import fold_fact, keyed_by
 
 NAME = "records"
 TYPES = frozenset({"AttendanceRecorded", "MemberCommended", "MemberCriticized"})
 
 
-def keys(envelope: dict, target: dict | None) -> list[str]:
-    source = subject(envelope, target)
-    if source is None or source["type"] not in TYPES:
-        return []
-    return [source["data"]["member_id"]]
+keys = keyed_by("member_id", TYPES)
 
 
 def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:

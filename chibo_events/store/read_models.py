@@ -10,35 +10,26 @@ no transaction holds the lock for long (on SQLite that lock is the file's).
 live one, then switches generations in one short transaction.
 """
 
-import hashlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from projections import PROJECTIONS
 from projections.facts import AMENDMENTS
 
 from . import read
+from .append import locked_book
 from .read_tables import read_checkpoints, read_docs, read_generations
 
 CHUNK = 5000
 
 
-def _lock_key(book: str) -> int:
-    return int.from_bytes(hashlib.sha256(b"chibo-read/" + book.encode()).digest()[:8], "big", signed=True)
-
-
 @contextmanager
 def _locked(engine: Engine, book: str):
-    """Open a transaction holding the lock of the book's read models."""
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.execution_options(sqlite_begin="IMMEDIATE")
-        with conn.begin():
-            if engine.dialect.name == "postgresql":
-                conn.execute(select(func.pg_advisory_xact_lock(_lock_key(book))))
-            yield conn
+    """Open a transaction holding the lock of the book's read models (not the book's own lock)."""
+    with locked_book(engine, f"read-models:{book}") as conn:
+        yield conn
 
 
 def generations(conn: Connection) -> dict[str, int]:
