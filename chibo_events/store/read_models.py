@@ -13,7 +13,7 @@ live one, then switches generations in one short transaction.
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from projections import PROJECTIONS
 from projections.facts import AMENDMENTS
@@ -45,6 +45,14 @@ def _checkpoints(conn: Connection, book: str, plan: dict[str, int]) -> dict[str,
     ).all()
     found = {(name, generation): seq for name, generation, seq in rows}
     return {name: found.get((name, generation), -1) for name, generation in plan.items()}
+
+
+def _live(name: str, book: str) -> tuple:
+    """Conditions for the live generation's documents, in one statement so a rebuild's switch
+    can never fall between reading the generation and reading the documents."""
+    live_generation = func.coalesce(
+        select(read_generations.c.generation).where(read_generations.c.projection == name).scalar_subquery(), 0)
+    return (read_docs.c.projection == name, read_docs.c.generation == live_generation, read_docs.c.book == book)
 
 
 class _Documents:
@@ -153,23 +161,18 @@ class ReadModels:
     def docs(self, book: str, name: str, keys: Iterable[str] | None = None) -> dict[str, dict]:
         """Return the live documents of a projection for a book (all, or those of `keys`), caught up."""
         self.catch_up(book)
+        query = select(read_docs.c.key, read_docs.c.doc).where(*_live(name, book))
+        if keys is not None:
+            query = query.where(read_docs.c.key.in_(list(keys)))
         with self.engine.connect() as conn:
-            generation = generations(conn)[name]
-            query = select(read_docs.c.key, read_docs.c.doc).where(
-                read_docs.c.projection == name, read_docs.c.generation == generation, read_docs.c.book == book)
-            if keys is not None:
-                query = query.where(read_docs.c.key.in_(list(keys)))
             return dict(conn.execute(query).all())
 
     def summaries(self, book: str, name: str) -> list[dict]:
         """Return the stored summaries of a projection's documents for a book, caught up."""
         self.catch_up(book)
+        query = select(read_docs.c.summary).where(*_live(name, book), read_docs.c.summary.is_not(None))
         with self.engine.connect() as conn:
-            generation = generations(conn)[name]
-            rows = conn.execute(select(read_docs.c.summary).where(
-                read_docs.c.projection == name, read_docs.c.generation == generation, read_docs.c.book == book,
-                read_docs.c.summary.is_not(None)))
-            return [summary for summary in rows.scalars() if summary is not None]
+            return [summary for summary in conn.execute(query).scalars() if summary is not None]
 
     def rebuild(self, books: list[str], names: Iterable[str] | None = None,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
