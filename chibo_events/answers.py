@@ -60,7 +60,17 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
     doc = docs.get(meeting_id)
     if doc is None or minutes.summary(doc) is None:
         raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id!r}.", {"meeting_id": meeting_id})
-    return minutes.render(doc, roster, cell.describe(cell_doc), as_of)
+    return minutes.render(doc, roster, cell.describe(cell_doc), as_of, _reported_tasks(store, book, doc, as_of))
+
+
+def _reported_tasks(store: Store, book: str, doc: dict, as_of: str | None) -> dict[str, dict]:
+    """Return the task documents of the tasks a meeting reports on, which may come from earlier meetings."""
+    task_ids = minutes.reported_tasks(doc)
+    if not task_ids:
+        return {}
+    if as_of is None:
+        return store.read_models.docs(book, tasks.NAME, task_ids)
+    return replay(store.task_assignments(book, task_ids, as_of), [tasks.NAME]).docs[tasks.NAME]
 
 
 def minutes_on(store: Store, book: str, day: date, as_of: str | None = None) -> list[dict]:

@@ -67,7 +67,14 @@ class _Names:
         return {"guest": speaker["guest"], "full_name": speaker["guest"], "title": guest.get("title")}
 
 
-def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | None = None) -> dict:
+def reported_tasks(doc: dict) -> list[str]:
+    """Return the ids of the tasks reported on in the meeting, to describe them from the tasks projection."""
+    return sorted({f["data"]["task_id"] for f in live(doc, frozenset({"TaskReported", "ReportPresented"}))
+                   if "task_id" in f["data"]})
+
+
+def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | None = None,
+           task_docs: dict[str, dict] | None = None) -> dict:
     """Return the minutes JSON of contract section 3 for a meeting document."""
     facts = live(doc)
     opened = next(f for f in facts if f["type"] == "MeetingOpened")
@@ -80,9 +87,11 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
     closed = [f for f in facts if f["type"] == "MeetingClosed"]
     agenda = [f for f in facts if f["type"] == "AgendaSet"]
     votes = _vote_counter(facts, member_docs)
-    # A task reported on in the meeting it was given in is described; one from an earlier
-    # meeting is named by its id (its report's own words say what it was).
-    descriptions = {f["data"]["task_id"]: f["data"]["description"] for f in facts if f["type"] == "TaskAssigned"}
+    descriptions = {
+        task_id: assigned[0]["data"]["description"]
+        for task_id, task in (task_docs or {}).items()
+        if (assigned := live(task, frozenset({"TaskAssigned"})))
+    }
     return {
         "cell": cell,
         "meeting_id": doc["meeting_id"],
@@ -96,7 +105,7 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
         "attendance": _attendance(facts, member_docs, parse_instant(opened["occurred_at"]), names),
         "guests": guests,
         "agenda": agenda[-1]["data"]["items"] if agenda else [],
-        "proceedings": [_proceeding(f, names) for f in facts],
+        "proceedings": [_proceeding(f, names, descriptions) for f in facts],
         "tasks_assigned": [
             {"seq": f["seq"], "task_id": f["data"]["task_id"],
              "assignees": [names.member(m) for m in f["data"]["assignees"]],
@@ -198,7 +207,7 @@ def _vote_counter(facts: list[dict], member_docs: dict[str, dict]):
     return counted
 
 
-def _proceeding(fact: dict, names: _Names) -> dict:
+def _proceeding(fact: dict, names: _Names, descriptions: dict[str, str]) -> dict:
     item = {"seq": fact["seq"], "type": fact["type"], "occurred_at": fact["occurred_at"],
             "agenda_item": fact["data"].get("agenda_item"), "corrected": _corrected(fact)}
     data = fact["data"]
@@ -208,11 +217,16 @@ def _proceeding(fact: dict, names: _Names) -> dict:
     elif fact["type"] == "ReportPresented":
         item.update(member=names.member(data["member_id"]), subject=data["subject"], summary=data["summary"],
                     task_id=data.get("task_id"), outcome=data.get("outcome"))
-    item["text"] = _sentence(fact, names)
+    item["text"] = _sentence(fact, names, descriptions)
     return item
 
 
-def _sentence(fact: dict, names: _Names) -> str:
+def _task_name(task_id: str, descriptions: dict[str, str]) -> str:
+    """Name a task by what it asked, as the minutes of the meeting that gave it said; else by its id."""
+    return f"“{descriptions[task_id].rstrip('.')}”" if task_id in descriptions else task_id
+
+
+def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
     """Say what happened in one Vietnamese sentence, as a clerk would write it."""
     data, kind = fact["data"], fact["type"]
     if kind == "MeetingOpened":
@@ -233,7 +247,7 @@ def _sentence(fact: dict, names: _Names) -> str:
     if kind == "ReportPresented":
         outcome = ""
         if data.get("task_id") and data.get("outcome"):
-            outcome = f" (nhiệm vụ {data['task_id']}: {TASK_STATUS_WORDS[data['outcome']]})"
+            outcome = f" (nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUS_WORDS[data['outcome']]})"
         return f"Đồng chí {names.name(data['member_id'])} báo cáo {data['subject']}{outcome}: {data['summary']}"
     if kind == "TaskAssigned":
         who = ", ".join(f"đồng chí {names.name(m)}" for m in data["assignees"])
@@ -241,7 +255,7 @@ def _sentence(fact: dict, names: _Names) -> str:
         return f"Giao nhiệm vụ cho {who}: {data['description']}{due}."
     if kind == "TaskReported":
         note = f" – {data['note']}" if data.get("note") else ""
-        return f"Nhiệm vụ {data['task_id']}: {TASK_STATUS_WORDS[data['status']]}{note}."
+        return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUS_WORDS[data['status']]}{note}."
     if kind == "MemberCommended":
         return f"Biểu dương đồng chí {names.name(data['member_id'])}: {data['reason']}"
     if kind == "MemberCriticized":

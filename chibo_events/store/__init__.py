@@ -39,6 +39,10 @@ class Store:
         with self.engine.connect() as conn:
             return read.page(conn, book, **filters)
 
+    def task_assignments(self, book: str, task_ids: list[str], recorded_until: str | None = None) -> list[dict]:
+        with self.engine.connect() as conn:
+            return read.task_assignments(conn, book, task_ids, recorded_until)
+
     def events(self, book: str, **filters):
         """Yield a book's events in seq order, a page at a time (filters as for `page`)."""
         return read.scan(self.engine, book, **filters)

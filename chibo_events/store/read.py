@@ -77,6 +77,23 @@ def page(
     return [envelope_of(row) for row in rows]
 
 
+def task_assignments(conn: Connection, book: str, task_ids: list[str], recorded_until: str | None) -> list[dict]:
+    """Return the TaskAssigned events of `task_ids` and the amendments of them, in seq order."""
+    def recorded(query):
+        return query if recorded_until is None else query.where(events.c.recorded_at <= recorded_until)
+
+    assigned = conn.execute(recorded(select(*_ENVELOPE_COLUMNS).where(
+        events.c.book == book, events.c.type == "TaskAssigned",
+        events.c.data["task_id"].as_string().in_(task_ids),
+    ))).all()
+    seqs = [row.seq for row in assigned]
+    amendments = conn.execute(recorded(select(*_ENVELOPE_COLUMNS).where(
+        events.c.book == book, events.c.type.in_(["EventCorrected", "EventRetracted"]),
+        events.c.data["target_seq"].as_integer().in_(seqs),
+    ))).all() if seqs else []
+    return sorted((envelope_of(row) for row in [*assigned, *amendments]), key=lambda e: e["seq"])
+
+
 def scan(engine: Engine, book: str, *, after_seq: int = 0, page_size: int = 2000, **filters) -> Iterator[dict]:
     """Yield every event of a book after `after_seq` that passes the filters of `page`, a page at a time."""
     while True:

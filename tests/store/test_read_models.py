@@ -156,7 +156,8 @@ def _answers_from(folded, book: str, as_of: str | None, day: date) -> dict:
     names = {m: members.full_name(d) for m, d in docs["members"].items()}
     board = tasks.board(docs["tasks"].values(), day, names)
     meeting_minutes = {
-        key: minutes.render(doc, docs["members"], cell.describe(docs["cell"].get(cell.KEY)), as_of)
+        key: minutes.render(doc, docs["members"], cell.describe(docs["cell"].get(cell.KEY)), as_of,
+                            {t: docs["tasks"][t] for t in minutes.reported_tasks(doc) if t in docs["tasks"]})
         for key, doc in docs["minutes"].items() if minutes.summary(doc)
     }
     return {

@@ -126,3 +126,12 @@ def test_an_unknown_meeting_is_a_404(client, tokens, demo, path):
 def test_a_member_of_another_cell_may_not_read_and_strangers_must_sign_in(client, tokens, demo, path):
     assert client.get(f"{API}{path}", headers=tokens.member("th-ky-thu")).status_code == 403
     assert client.get(f"{API}{path}").status_code == 401
+
+
+def test_tasks_reported_on_from_an_earlier_meeting_are_described_now_and_as_of(client, tokens, demo):
+    march = {t["task_id"]: t["description"] for t in ok(get(client, tokens.member(), "/tasks", status="all",
+                                                                on="2021-03-31"))}
+    head = demo.head(CELL)
+    for params in ({}, {"as_of": head.recorded_at}):
+        reported = ok(get(client, tokens.member(), "/meetings/2021-04-07/minutes", **params))["tasks_reported"]
+        assert reported and all(r["description"] == march[r["task_id"]] for r in reported)
