@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import config
+from . import checkpoints, config
 from .store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = config.secret_key(instance)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    app.extensions["chibo_store"] = Store.from_url(app.config["DATABASE_URL"])
+    signer = checkpoints.load_signer(config.signing_key(instance, checkpoints.new_private_key))
+    app.extensions["chibo_store"] = Store.from_url(app.config["DATABASE_URL"], signer)
 
     from . import cli, web
 

@@ -21,6 +21,16 @@ def secret_key(instance: Path) -> str:
     return read_or_create(instance / "secret_key", lambda: secrets.token_hex(32).encode()).decode()
 
 
+def signing_key(instance: Path, make) -> bytes:
+    """Return the checkpoint signing key file: CHIBO_SIGNING_KEY, else instance/signing_key.pem made once by make()."""
+    if path := os.environ.get("CHIBO_SIGNING_KEY"):
+        try:
+            return Path(path).read_bytes()
+        except OSError as error:
+            raise RuntimeError(f"CHIBO_SIGNING_KEY={path}: không đọc được tệp khóa ký ({error.strerror}).") from None
+    return read_or_create(instance / "signing_key.pem", make)
+
+
 def read_or_create(path: Path, make) -> bytes:
     """Return the file's bytes, creating it (mode 0600) from make() if it does not exist."""
     try:

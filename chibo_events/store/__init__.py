@@ -7,33 +7,37 @@ modules beside it hold the tables, the append transaction and the reads.
 from sqlalchemy import Engine
 
 from ..catalogue import NewEvent
+from ..checkpoints import Signer
 from . import accounts, read
 from .append import BookStates, append, register_book
 from .engine import init_db, make_engine
+from .evidence import Integrity
 from .read_models import ReadModels
 
 
 class Store:
     """The books and accounts of one database."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, signer: Signer | None = None):
         self.engine = engine
         self.accounts = _Accounts(engine)
+        self.integrity = Integrity(engine, signer)  # Merkle tree, checkpoints, proofs, verify, bundles
         self.read_models = ReadModels(engine)
         self._states = BookStates()
 
     @classmethod
-    def from_url(cls, url: str, **engine_options) -> "Store":
-        return cls(make_engine(url, **engine_options))
+    def from_url(cls, url: str, signer: Signer | None = None, **engine_options) -> "Store":
+        return cls(make_engine(url, **engine_options), signer)
 
     def init_schema(self) -> None:
         init_db(self.engine)
 
     def register_book(self, book: str, data, actor: str, occurred_at: str | None = None) -> dict:
-        return register_book(self.engine, self._states, book, data, actor, occurred_at)
+        return register_book(
+            self.engine, self._states, book, data, actor, occurred_at, advance=self.integrity.advance)
 
     def append(self, book: str, event: NewEvent, actor: str) -> tuple[dict, bool]:
-        return append(self.engine, self._states, book, event, actor)
+        return append(self.engine, self._states, book, event, actor, advance=self.integrity.advance)
 
     def page(self, book: str, **filters) -> list[dict]:
         with self.engine.connect() as conn:

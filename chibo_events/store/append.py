@@ -11,6 +11,7 @@ import hashlib
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -27,6 +28,7 @@ from . import read
 from .tables import books, events
 
 EMPTY_HEAD = read.Head(0, integrity.GENESIS_HASH, "")
+Advance = Callable[[Connection, dict], None]
 
 
 def book_lock_key(book: str) -> int:
@@ -96,8 +98,14 @@ def _catch_up(conn: Connection, state: BookState, head: read.Head) -> BookState:
     return state
 
 
-def append(engine: Engine, states: BookStates, book: str, event: NewEvent, actor: str) -> tuple[dict, bool]:
-    """Append `event` to `book`; return (envelope, created). A repeat returns the stored one."""
+def append(
+    engine: Engine, states: BookStates, book: str, event: NewEvent, actor: str, *, advance: Advance
+) -> tuple[dict, bool]:
+    """Append `event` to `book`; return (envelope, created). A repeat returns the stored one.
+
+    `advance(conn, envelope)` extends the book's Merkle tree and signed
+    checkpoint in the same transaction, so no event is ever stored unsigned.
+    """
     with states.lock(book):
         with locked_book(engine, book) as conn:
             head = read.head(conn, book)
@@ -108,12 +116,14 @@ def append(engine: Engine, states: BookStates, book: str, event: NewEvent, actor
             state = states.current(conn, book, head)
             envelope, members = _decide(conn, state, head, event, actor)
             _insert(conn, envelope, members)
+            advance(conn, envelope)
         state.apply(envelope)
     return envelope, True
 
 
 def register_book(
-    engine: Engine, states: BookStates, book: str, data, actor: str, occurred_at: str | None = None
+    engine: Engine, states: BookStates, book: str, data, actor: str, occurred_at: str | None = None,
+    *, advance: Advance,
 ) -> dict:
     """Open a new book whose first event is CellRegistered."""
     if not isinstance(book, str) or not SLUG.fullmatch(book):
@@ -130,6 +140,7 @@ def register_book(
             envelope, members = _decide(conn, state, EMPTY_HEAD, event, actor)
             conn.execute(books.insert(), {"book": book, "created_at": envelope["recorded_at"]})
             _insert(conn, envelope, members)
+            advance(conn, envelope)
         state.apply(envelope)
         states.keep(state)
     return envelope
@@ -220,3 +231,22 @@ def _insert(conn: Connection, envelope: dict, members: str | None) -> None:
         conn.execute(events.insert(), row)
     except IntegrityError:
         raise Conflict("Sổ vừa thay đổi; hãy gửi lại.", {"book": envelope["book"]}, code="retry") from None
+
+
+def insert_recorded(conn: Connection, envelopes: list[dict]) -> None:
+    """Insert events exactly as recorded elsewhere (an import): no rules, no new recorded_at."""
+    batch = {envelope["seq"]: envelope for envelope in envelopes}
+    rows = []
+    for envelope in envelopes:
+        event = NewEvent(envelope["stream"], envelope["type"], envelope["data"], envelope["occurred_at"])
+        members = None
+        if event.type not in AMENDMENTS:
+            members = _members_named(event, None)
+        elif target := (batch.get(event.data["target_seq"])
+                        or read.by_seq(conn, envelope["book"], event.data["target_seq"])):
+            members = _members_named(event, Target(
+                target["seq"], target["type"], target["stream"], target["occurred_at"], target["data"]))
+        occurred_utc = utc_text(datetime.fromisoformat(envelope["occurred_at"]))
+        rows.append({**envelope, "members": members, "occurred_utc": occurred_utc})
+    if rows:
+        conn.execute(events.insert(), rows)

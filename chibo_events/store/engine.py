@@ -5,34 +5,47 @@ foreign keys, a busy timeout, and writes that begin IMMEDIATE so a writer
 holds the lock from its first read of the book head. The driver's own
 transaction handling is switched off so SQLAlchemy's BEGIN is the only one.
 
-Both engines refuse UPDATE and DELETE on events (PostgreSQL also TRUNCATE)
-by trigger. These are guard rails; the hash chain is what makes a change
-that goes around them evident.
+Both engines refuse UPDATE and DELETE on events, the Merkle tree and the
+checkpoints (PostgreSQL also TRUNCATE) by trigger. These are guard rails;
+the hashes and the signed checkpoints are what make a change that goes
+around them evident.
 """
 
 import json
 
 from sqlalchemy import Engine, create_engine, event, text
 
+from . import integrity_tables  # noqa: F401  (its tables join `metadata` before create_all)
 from .tables import metadata
 
+GUARDED = ("events", "merkle_nodes", "book_checkpoints")
+
 SQLITE_GUARDS = [
-    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-       BEGIN SELECT RAISE(ABORT, 'chibo: events are append-only; UPDATE refused'); END""",
-    """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-       BEGIN SELECT RAISE(ABORT, 'chibo: events are append-only; DELETE refused'); END""",
+    statement
+    for table in GUARDED
+    for statement in (
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
+            BEGIN SELECT RAISE(ABORT, 'chibo: {table} are append-only; UPDATE refused'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
+            BEGIN SELECT RAISE(ABORT, 'chibo: {table} are append-only; DELETE refused'); END""",
+    )
 ]
 
 POSTGRES_GUARDS = [
     """CREATE OR REPLACE FUNCTION chibo_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
-         RAISE EXCEPTION 'chibo: events are append-only; % refused', TG_OP
+         RAISE EXCEPTION 'chibo: % are append-only; % refused', TG_TABLE_NAME, TG_OP
            USING ERRCODE = 'insufficient_privilege';
        END $$""",
-    """CREATE OR REPLACE TRIGGER events_no_update_delete BEFORE UPDATE OR DELETE ON events
-       FOR EACH ROW EXECUTE FUNCTION chibo_refuse_change()""",
-    """CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
-       FOR EACH STATEMENT EXECUTE FUNCTION chibo_refuse_change()""",
+] + [
+    statement
+    for table in GUARDED
+    for statement in (
+        f"""CREATE OR REPLACE TRIGGER {table}_no_update_delete BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION chibo_refuse_change()""",
+        f"""CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION chibo_refuse_change()""",
+    )
 ]
 
 

@@ -12,6 +12,7 @@ def store() -> Store:
 
 def init_app(app: Flask) -> None:
     from . import api, auth, errors, pages, read_api  # noqa: F401  (read_api adds routes to api.bp)
+    from . import integrity_api  # noqa: F401  (adds verify, checkpoint, proofs and export to api.bp)
 
     auth.init_app(app)
     errors.init_app(app)

@@ -91,7 +91,8 @@ def _int_arg(name: str, default: int, *, low: int, high: int = 2**62) -> int:
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
-    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+    # A length bound first: int() refuses strings of more than 4,300 digits with a ValueError.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19) or not low <= int(raw) <= high:
         raise Malformed(f"Tham số {name} phải là số nguyên từ {low} đến {high}.", {name: raw})
     return int(raw)
 

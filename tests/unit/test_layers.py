@@ -8,7 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PURE = sorted(
     [ROOT / "chibo_events" / f"{name}.py" for name in
-     ("access", "catalogue", "clock", "errors", "integrity", "rules", "timestamps")]
+     ("access", "catalogue", "checkpoints", "clock", "errors", "integrity", "merkle", "rules", "timestamps",
+      "verify")]
     + list((ROOT / "projections").glob("**/*.py"))
 )
 FRAMEWORKS = ("flask", "flask_login", "flask_wtf", "werkzeug", "sqlalchemy", "psycopg")
@@ -55,3 +56,23 @@ def test_importing_the_package_loads_no_framework():
     code = "import sys, chibo_events; print(sorted(m for m in ('flask', 'sqlalchemy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_merkle_needs_nothing_but_the_standard_library():
+    """An inspector checks proofs with Python alone; the contract promises chibo_events.merkle stands alone."""
+    import sys
+
+    imported = imported_modules(ROOT / "chibo_events" / "merkle.py")
+    assert imported and all(name.split(".")[0] in sys.stdlib_module_names for name in imported)
+
+
+def test_the_offline_verifier_needs_only_the_standard_library_and_cryptography():
+    import sys
+
+    allowed = set(sys.stdlib_module_names) | {"cryptography"}
+    for name in ("verify", "checkpoints", "integrity", "merkle"):
+        imported = imported_modules(ROOT / "chibo_events" / f"{name}.py")
+        outside = [n for n in imported if not n.startswith(".") and n.split(".")[0] not in allowed]
+        relative = [n for n in imported if n.startswith(".")]
+        assert not outside, (name, outside)
+        assert all(n.lstrip(".").split(".")[0] in ("checkpoints", "integrity", "merkle", "") for n in relative), name

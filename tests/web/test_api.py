@@ -33,7 +33,8 @@ def test_filters_by_stream_type_member_and_dates(client, tokens, book):
 
 @pytest.mark.parametrize("query", ["?after_seq=-1", "?after_seq=x", "?limit=0", "?limit=1001", "?limit=²",
                                    "?from=yesterday", "?to=2021-13-01", "?from=0001-01-01", "?to=9999-12-31",
-                                   "?from=0001-01-01T00:00:00", "?to=2021-04-07T14:00:00%2B07:00:30"])
+                                   "?from=0001-01-01T00:00:00", "?to=2021-04-07T14:00:00%2B07:00:30",
+                                   "?limit=" + "9" * 5000, "?after_seq=" + "1" * 20])
 def test_a_bad_query_is_400_in_the_contracts_shape(client, tokens, book, query):
     response = get(client, tokens, query)
     assert response.status_code == 400

@@ -1,0 +1,116 @@
+"""Each book's Merkle tree in the database: the complete subtrees, read for roots and proofs.
+
+An append reads the frontier (one node per set bit of the size), adds the
+leaf and stores the subtrees it completes: O(log n) rows read and about two
+written. A root or a proof for any size is one indexed read of the O(log n)
+subtrees it folds (see merkle.subtrees), whatever the size of the book.
+"""
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sqlalchemy import Connection, bindparam, select, union_all
+
+from .. import merkle
+from .integrity_tables import merkle_nodes
+
+
+class TreeDamaged(Exception):
+    """Subtrees the book's size promises are missing: the tree was tampered with."""
+
+    def __init__(self, book: str, missing: list[merkle.Node]):
+        super().__init__(f"{book}: missing subtrees {missing[:5]}")
+        self.book = book
+        self.missing = missing
+
+
+@lru_cache(maxsize=None)
+def _per_level(levels: int, ranged: bool):
+    """One SELECT per level, joined by UNION ALL: each searches the primary key (book, level, idx).
+
+    A single SELECT with an OR of levels, or a (level, idx) IN list, makes
+    SQLite walk every node of the book instead. Built once per shape, so a
+    proof spends its time in the database rather than building SQL.
+    """
+    def at(i: int):
+        if ranged:
+            return merkle_nodes.c.idx.between(bindparam(f"low{i}"), bindparam(f"high{i}"))
+        return merkle_nodes.c.idx.in_(bindparam(f"idx{i}", expanding=True))
+
+    return union_all(*[
+        select(merkle_nodes.c.level, merkle_nodes.c.idx, merkle_nodes.c.hash)
+        .where(merkle_nodes.c.book == bindparam("book"), merkle_nodes.c.level == bindparam(f"level{i}"), at(i))
+        for i in range(levels)
+    ])
+
+
+def nodes(conn: Connection, book: str, coords: Iterable[merkle.Node]) -> dict[merkle.Node, bytes]:
+    """Return the stored hashes of these subtrees; raise TreeDamaged if any is missing."""
+    wanted = sorted(set(coords))
+    if not wanted:
+        return {}
+    by_level: dict[int, list[int]] = {}
+    for level, idx in wanted:
+        by_level.setdefault(level, []).append(idx)
+    params = {"book": book}
+    for i, (level, idxs) in enumerate(by_level.items()):
+        params[f"level{i}"], params[f"idx{i}"] = level, idxs
+    rows = conn.execute(_per_level(len(by_level), False), params)
+    found = {(level, idx): bytes(hash_) for level, idx, hash_ in rows}
+    if missing := [c for c in wanted if c not in found]:
+        raise TreeDamaged(book, missing)
+    return found
+
+
+def nodes_completed_by(conn: Connection, book: str, first: int, last: int) -> dict[merkle.Node, bytes]:
+    """Return the stored subtrees that appending leaves first..last (0-based) completed, if present.
+
+    Subtree (level, i) is completed by leaf (i + 1)·2^level - 1.
+    """
+    params, levels = {"book": book}, 0
+    for level in range((last + 1).bit_length()):
+        low, high = -(-(first + 1) >> level) - 1, ((last + 1) >> level) - 1
+        if low <= high:
+            params.update({f"level{levels}": level, f"low{levels}": low, f"high{levels}": high})
+            levels += 1
+    rows = conn.execute(_per_level(levels, True), params)
+    return {(level, idx): bytes(hash_) for level, idx, hash_ in rows}
+
+
+def frontier(conn: Connection, book: str, size: int) -> merkle.Frontier:
+    """Return the right edge of the book's tree of `size` leaves, read from its stored subtrees."""
+    coords = merkle.Frontier.nodes(size)
+    found = nodes(conn, book, coords)
+    return merkle.Frontier(size, [found[c] for c in coords])
+
+
+def add(conn: Connection, book: str, completed: list[tuple[int, int, bytes]]) -> None:
+    """Store the subtrees an append completed."""
+    conn.execute(merkle_nodes.insert(), [
+        {"book": book, "level": level, "idx": idx, "hash": hash_} for level, idx, hash_ in completed
+    ])
+
+
+def _folds(conn: Connection, book: str, ranges: list[tuple[int, int]]) -> list[bytes]:
+    """Return the root of each leaf range, all read in one query."""
+    parts = [merkle.subtrees(a, b) for a, b in ranges]
+    found = nodes(conn, book, [node for part in parts for node in part])
+    return [merkle.fold([found[node] for node in part]) for part in parts]
+
+
+def root(conn: Connection, book: str, size: int) -> bytes:
+    return _folds(conn, book, [(0, size)])[0] if size else merkle.EMPTY_ROOT
+
+
+def inclusion(conn: Connection, book: str, index: int, size: int) -> tuple[bytes, list[bytes], bytes]:
+    """Return (leaf hash, audit path, root) of leaf `index` in the tree of `size`."""
+    ranges = merkle.inclusion_ranges(index, size)
+    *proof, leaf, root_ = _folds(conn, book, ranges + [(index, index + 1), (0, size)])
+    return leaf, proof, root_
+
+
+def consistency(conn: Connection, book: str, size1: int, size2: int) -> tuple[list[bytes], bytes, bytes]:
+    """Return (proof, root at size1, root at size2)."""
+    ranges = merkle.consistency_ranges(size1, size2)
+    *proof, root1, root2 = _folds(conn, book, ranges + [(0, size1), (0, size2)])
+    return proof, root1, root2
