@@ -4,34 +4,20 @@ Each PostgreSQL test gets a schema of its own (dropped afterwards), named in
 the URL's search_path so that subprocesses and the app reach the same one.
 """
 
-import uuid
-from urllib.parse import quote
-
 import pytest
-from sqlalchemy import create_engine, text
 from werkzeug.security import generate_password_hash
 
 from chibo_events import create_app
 from chibo_events.store import Store
 
-from tests.engines import ENGINES, POSTGRES_URL
+from tests.engines import ENGINES, fresh_database
 
 
 @pytest.fixture(params=ENGINES)
 def database_url(request, tmp_path):
     """Return the URL of an empty database on each engine."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'chibo.sqlite3'}"
-        return
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

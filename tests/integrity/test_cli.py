@@ -1,17 +1,14 @@
 """The command line: verify, export, import into an empty database, public-key."""
 
-import uuid
-from urllib.parse import quote
-
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from chibo_events import checkpoints, create_app
 from chibo_events.catalogue import check_request
 from chibo_events.store.integrity_tables import book_checkpoints, merkle_nodes
 from chibo_events.store.tables import books, events
 from tests.books import CELL, CELL_DATA, event, post_book_with_meeting
-from tests.engines import POSTGRES_URL
+from tests.engines import fresh_database
 from tests.integrity.tamper import drop_guards, sql, truncate
 
 
@@ -24,18 +21,8 @@ def book(client, tokens):
 @pytest.fixture
 def empty_database_url(database_url, tmp_path):
     """Another, empty database on the same engine."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with fresh_database("sqlite" if database_url.startswith("sqlite") else "postgresql", tmp_path, "empty") as url:
+        yield url
 
 
 @pytest.fixture
