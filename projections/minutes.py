@@ -7,11 +7,13 @@ meeting opened. Corrections and retractions stay visible in `corrections`.
 
 from datetime import datetime
 
+from chibo_events.documents.vietnamese import (
+    ATTENDANCE_STATUSES, CRITICISM_LEVELS, SPEECH_VERBS, TASK_STATUSES, date_words,
+)
 from chibo_events.timestamps import parse_instant
 
 from . import members as members_projection
 from .facts import fold_fact, last_seq, live
-from .words import ATTENDANCE_WORDS, LEVEL_WORDS, SPEECH_WORDS, TASK_STATUS_WORDS, date_words
 
 NAME = "minutes"
 PREFIX = "meeting:"
@@ -236,18 +238,18 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
         return "Thông qua chương trình: " + "; ".join(f"{i}) {t}" for i, t in enumerate(data["items"], 1)) + "."
     if kind == "AttendanceRecorded":
         reason = f" ({data['reason']})" if data.get("reason") else ""
-        return f"Điểm danh: đồng chí {names.name(data['member_id'])}: {ATTENDANCE_WORDS[data['status']]}{reason}."
+        return f"Điểm danh: đồng chí {names.name(data['member_id'])}: {ATTENDANCE_STATUSES[data['status']]}{reason}."
     if kind == "GuestAttended":
         organization = f", {data['organization']}" if data.get("organization") else ""
         return f"Khách mời: đồng chí {data['name']} – {data['title']}{organization}."
     if kind == "SpeechGiven":
         speaker = names.speaker(data["speaker"])
         title = f" ({speaker['title']})" if speaker.get("title") else ""
-        return f"Đồng chí {speaker['full_name']}{title} {SPEECH_WORDS[data['kind']]}: {data['summary']}"
+        return f"Đồng chí {speaker['full_name']}{title} {SPEECH_VERBS[data['kind']]}: {data['summary']}"
     if kind == "ReportPresented":
         outcome = ""
         if data.get("task_id") and data.get("outcome"):
-            outcome = f" (nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUS_WORDS[data['outcome']]})"
+            outcome = f" (nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUSES[data['outcome']]})"
         return f"Đồng chí {names.name(data['member_id'])} báo cáo {data['subject']}{outcome}: {data['summary']}"
     if kind == "TaskAssigned":
         who = ", ".join(f"đồng chí {names.name(m)}" for m in data["assignees"])
@@ -255,11 +257,11 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
         return f"Giao nhiệm vụ cho {who}: {data['description']}{due}."
     if kind == "TaskReported":
         note = f" – {data['note']}" if data.get("note") else ""
-        return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUS_WORDS[data['status']]}{note}."
+        return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUSES[data['status']]}{note}."
     if kind == "MemberCommended":
         return f"Biểu dương đồng chí {names.name(data['member_id'])}: {data['reason']}"
     if kind == "MemberCriticized":
-        return f"{LEVEL_WORDS[data['level']]} đồng chí {names.name(data['member_id'])}: {data['reason']}"
+        return f"{CRITICISM_LEVELS[data['level']]} đồng chí {names.name(data['member_id'])}: {data['reason']}"
     if kind in ("ConclusionAdopted", "MinutesApproved"):
         votes = (f"{data['votes_for']} tán thành, {data['votes_against']} không tán thành, "
                  f"{data['votes_abstain']} ý kiến khác")

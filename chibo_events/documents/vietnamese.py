@@ -48,6 +48,16 @@ SPEECH_KINDS = {
     "conclusion": "kết luận",
     "closing": "bế mạc",
 }
+# The same kinds as verbs, where a sentence says what the speaker did: "Đồng chí X phát biểu ý kiến: …".
+SPEECH_VERBS = {
+    "opening": "khai mạc",
+    "report": "báo cáo",
+    "opinion": "phát biểu ý kiến",
+    "direction": "phát biểu chỉ đạo, định hướng",
+    "self_criticism": "tự phê bình",
+    "conclusion": "kết luận",
+    "closing": "bế mạc",
+}
 EVENT_TYPES = {
     "MeetingOpened": "khai mạc",
     "AgendaSet": "chương trình",

@@ -10,6 +10,7 @@ PURE = sorted(
     [ROOT / "chibo_events" / f"{name}.py" for name in
      ("access", "catalogue", "checkpoints", "clock", "errors", "integrity", "merkle", "rules", "timestamps",
       "verify")]
+    + [ROOT / "chibo_events" / "documents" / "vietnamese.py", ROOT / "chibo_events" / "documents" / "minutes_text.py"]
     + list((ROOT / "projections").glob("**/*.py"))
 )
 FRAMEWORKS = ("flask", "flask_login", "flask_wtf", "werkzeug", "sqlalchemy", "psycopg")
