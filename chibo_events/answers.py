@@ -49,9 +49,9 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
     """Return the minutes JSON of one meeting, as the book stands now or stood at `as_of`."""
     _need_book(store, book)
     if as_of is None:
-        docs = store.read_models.docs(book, minutes.NAME, [meeting_id])
-        roster = store.read_models.docs(book, members.NAME)
-        cell_doc = store.read_models.docs(book, cell.NAME).get(cell.KEY)
+        stored = store.read_models.documents(book, {minutes.NAME: [meeting_id], members.NAME: None, cell.NAME: None})
+        docs, roster = stored[minutes.NAME], stored[members.NAME]
+        cell_doc = stored[cell.NAME].get(cell.KEY)
     else:
         folded = _fold(store, book, as_of, [cell.NAME, members.NAME, minutes.NAME],
                        streams=[ROSTER_STREAM, minutes.PREFIX + meeting_id])
@@ -81,7 +81,7 @@ def minutes_on(store: Store, book: str, day: date, as_of: str | None = None) -> 
 
 def _member_docs(store: Store, book: str, as_of: str | None) -> dict[str, dict]:
     if as_of is None:
-        return {name: store.read_models.docs(book, name) for name in (members.NAME, records.NAME, tasks.NAME)}
+        return store.read_models.documents(book, dict.fromkeys((members.NAME, records.NAME, tasks.NAME)))
     return _fold(store, book, as_of, [members.NAME, records.NAME, tasks.NAME]).docs
 
 
@@ -99,7 +99,7 @@ def task_board(store: Store, book: str, status: str = "open", on: date | None = 
     """Return the tasks on `on` (default today): open, done or all."""
     _need_book(store, book)
     if as_of is None:
-        docs = {name: store.read_models.docs(book, name) for name in (members.NAME, tasks.NAME)}
+        docs = store.read_models.documents(book, dict.fromkeys((members.NAME, tasks.NAME)))
     else:
         docs = _fold(store, book, as_of, [members.NAME, tasks.NAME]).docs
     return tasks.board(docs[tasks.NAME].values(), on or today(), _names(docs[members.NAME]), status)

@@ -19,13 +19,12 @@ ROSTER_TYPES = frozenset({
     "MemberJoined", "MemberRoleChanged", "MemberKindChanged", "MemberExempted",
     "MemberExemptionEnded", "MemberLeft", "MemberRated",
 })
-TYPES = ROSTER_TYPES
 ATTENDING = frozenset({"present", "late", "left_early"})
 ROLE_ORDER = {"bi_thu": 0, "pho_bi_thu": 1, "chi_uy_vien": 2, "dang_vien": 3}
 REPEATED_UNEXCUSED = 3  # absences without reason in a year that are grounds for removal
 
 
-keys = keyed_by("member_id", TYPES)
+keys = keyed_by("member_id", ROSTER_TYPES)
 
 
 def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:

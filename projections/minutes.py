@@ -193,7 +193,8 @@ def _vote_counter(facts: list[dict], member_docs: dict[str, dict]):
     for fact in facts:
         if fact["type"] == "AttendanceRecorded":
             latest[fact["data"]["member_id"]] = fact["data"]["status"]
-        latest_before[fact["seq"]] = dict(latest)
+        elif fact["type"] in ("ConclusionAdopted", "MinutesApproved"):
+            latest_before[fact["seq"]] = dict(latest)  # who was present when the vote was taken
 
     def counted(fact: dict) -> dict:
         moment = parse_instant(fact["occurred_at"])

@@ -160,12 +160,19 @@ class ReadModels:
 
     def docs(self, book: str, name: str, keys: Iterable[str] | None = None) -> dict[str, dict]:
         """Return the live documents of a projection for a book (all, or those of `keys`), caught up."""
+        return self.documents(book, {name: keys})[name]
+
+    def documents(self, book: str, wanted: dict[str, Iterable[str] | None]) -> dict[str, dict[str, dict]]:
+        """Return, caught up once, the live documents of several projections: name → keys (None: all)."""
         self.catch_up(book)
-        query = select(read_docs.c.key, read_docs.c.doc).where(*_live(name, book))
-        if keys is not None:
-            query = query.where(read_docs.c.key.in_(list(keys)))
+        found = {}
         with self.engine.connect() as conn:
-            return dict(conn.execute(query).all())
+            for name, keys in wanted.items():
+                query = select(read_docs.c.key, read_docs.c.doc).where(*_live(name, book))
+                if keys is not None:
+                    query = query.where(read_docs.c.key.in_(list(keys)))
+                found[name] = dict(conn.execute(query).all())
+        return found
 
     def summaries(self, book: str, name: str) -> list[dict]:
         """Return the stored summaries of a projection's documents for a book, caught up."""

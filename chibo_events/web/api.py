@@ -7,9 +7,9 @@ from flask import Blueprint, jsonify, request
 from ..catalogue import check_request
 from ..access import Account
 from ..errors import Forbidden, Invalid, Malformed, NotFound
-from ..timestamps import parse_bound, utc_text
 from . import store
 from .auth import current_account
+from .params import bound_arg, int_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -35,7 +35,7 @@ def _no_constants(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def _account_for(cell: str, *, writing: bool) -> Account:
+def account_for(cell: str, *, writing: bool) -> Account:
     """Return the account asking, if the cell exists and the account may read (or write) it."""
     account = current_account()
     if not store().book_exists(cell):
@@ -62,7 +62,7 @@ def register_cell():
 
 @bp.post("/cells/<cell>/events")
 def append_event(cell: str):
-    account = _account_for(cell, writing=True)
+    account = account_for(cell, writing=True)
     event = check_request(_json_body())
     envelope, created = store().append(cell, event, account.username)
     return jsonify(envelope), 201 if created else 200
@@ -70,40 +70,18 @@ def append_event(cell: str):
 
 @bp.get("/cells/<cell>/events")
 def list_events(cell: str):
-    _account_for(cell, writing=False)
+    account_for(cell, writing=False)
     args = request.args
-    limit = _int_arg("limit", 100, low=1, high=MAX_PAGE)
+    limit = int_arg("limit", 100, low=1, high=MAX_PAGE)
     events = store().page(
         cell,
-        after_seq=_int_arg("after_seq", 0, low=0),
+        after_seq=int_arg("after_seq", 0, low=0),
         limit=limit,
         stream=args.get("stream") or None,
         type=args.get("type") or None,
         member=args.get("member") or None,
-        since=_bound_arg("from", end=False),
-        until=_bound_arg("to", end=True),
+        since=bound_arg("from", end=False),
+        until=bound_arg("to", end=True),
     )
     next_after_seq = events[-1]["seq"] if len(events) == limit else None
     return jsonify({"events": events, "next_after_seq": next_after_seq})
-
-
-def _int_arg(name: str, default: int, *, low: int, high: int = 2**62) -> int:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    # A length bound first: int() refuses strings of more than 4,300 digits with a ValueError.
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19) or not low <= int(raw) <= high:
-        raise Malformed(f"Tham số {name} phải là số nguyên từ {low} đến {high}.", {name: raw})
-    return int(raw)
-
-
-def _bound_arg(name: str, *, end: bool) -> str | None:
-    raw = request.args.get(name)
-    if not raw:
-        return None
-    try:
-        return utc_text(parse_bound(raw, end=end))
-    except ValueError:
-        raise Malformed(
-            f"Tham số {name} phải là ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601.", {name: raw}
-        ) from None
