@@ -1,6 +1,7 @@
 """Every error as the contract's JSON: {"error", "message", "details"}; never a 500 for bad input."""
 
 from flask import Flask, jsonify, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ChiboError
@@ -38,5 +39,7 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException):
         if not _wants_json():
             return error
+        if isinstance(error, CSRFError):
+            return error_response(400, "csrf_failed", "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang.")
         code = (error.name or "error").lower().replace(" ", "_")
         return error_response(error.code, code, MESSAGES.get(error.code, error.description))
