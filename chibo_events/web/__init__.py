@@ -11,12 +11,14 @@ def store() -> Store:
 
 
 def init_app(app: Flask) -> None:
-    from . import api, auth, csrf, errors, limits, pages, read_api  # noqa: F401  (read_api adds routes to api.bp)
+    from . import api, auth, csrf, errors, filters, limits, pages, read_api, records  # noqa: F401  (read_api adds routes to api.bp)
     from . import integrity_api  # noqa: F401  (adds verify, checkpoint, proofs and export to api.bp)
 
     auth.init_app(app)
     errors.init_app(app)
+    filters.init_app(app)
     limits.init_app(app)
     csrf.init_app(app, api.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(records.bp)

@@ -1,0 +1,18 @@
+"""Jinja filters that show dates, times and codes the Vietnamese way, in Vietnam time."""
+
+from flask import Flask
+
+from ..documents import vietnamese
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(vietnamese.date_words, "vn_date")        # ngày 7 tháng 4 năm 2021
+    app.add_template_filter(vietnamese.time_words, "vn_time")        # 14 giờ 00
+    app.add_template_filter(vietnamese.moment_words, "vn_moment")    # 14 giờ 00, ngày 7 tháng 4 năm 2021
+    app.add_template_filter(vietnamese.event_type_words, "vn_event")
+    app.add_template_filter(vietnamese.attendance_words, "vn_attendance")
+    app.add_template_filter(vietnamese.task_status_words, "vn_task_status")
+    app.add_template_filter(vietnamese.role_words, "vn_role")
+    app.add_template_filter(vietnamese.member_kind_words, "vn_member_kind")
+    app.add_template_filter(vietnamese.rating_words, "vn_rating")
+    app.add_template_filter(vietnamese.kind_words, "vn_meeting_kind")
