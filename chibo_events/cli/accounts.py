@@ -6,6 +6,7 @@ import click
 from werkzeug.security import generate_password_hash
 
 from ..access import ROLES, USERNAME
+from ..store import migrate
 from .group import chibo, store
 
 MIN_PASSWORD = 8
@@ -13,9 +14,15 @@ MIN_PASSWORD = 8
 
 @chibo.command("init-db")
 def init_db_command():
-    """Create the schema (safe to run again)."""
+    """Create the schema or upgrade it in place to the newest migration (safe to run again)."""
+    before = migrate.current_revision(store().engine)
     store().init_schema()
-    click.echo(f"Đã khởi tạo cơ sở dữ liệu: {store().engine.url.render_as_string(hide_password=True)}")
+    after = migrate.current_revision(store().engine)
+    where = store().engine.url.render_as_string(hide_password=True)
+    if before == after:
+        click.echo(f"Cơ sở dữ liệu đã ở phiên bản lược đồ mới nhất ({after}): {where}")
+    else:
+        click.echo(f"Đã nâng lược đồ từ {before or 'trống'} lên {after}: {where}")
 
 
 @chibo.group("user")

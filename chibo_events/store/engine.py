@@ -13,10 +13,7 @@ around them evident.
 
 import json
 
-from sqlalchemy import Engine, create_engine, event, text
-
-from . import integrity_tables  # noqa: F401  (its tables join `metadata` before create_all)
-from .tables import metadata
+from sqlalchemy import Engine, create_engine, event
 
 GUARDED = ("events", "merkle_nodes", "book_checkpoints")
 
@@ -77,9 +74,7 @@ def _tune_sqlite(engine: Engine) -> None:
 
 
 def init_db(engine: Engine) -> None:
-    """Create the tables and the guard triggers; safe to run again."""
-    with engine.begin() as conn:
-        metadata.create_all(conn)
-        guards = POSTGRES_GUARDS if engine.dialect.name == "postgresql" else SQLITE_GUARDS
-        for statement in guards:
-            conn.execute(text(statement))
+    """Bring the schema, guard triggers included, to the newest migration; safe to run again."""
+    from .migrate import upgrade  # Alembic is loaded only by the commands that change the schema
+
+    upgrade(engine)

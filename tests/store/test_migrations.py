@@ -1,0 +1,56 @@
+"""Schema migrations: init-db brings any database to the schema the code describes, in place."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from chibo_events import checkpoints
+from chibo_events.store import Store, migrate
+from chibo_events.store.engine import POSTGRES_GUARDS, SQLITE_GUARDS
+from chibo_events.store.tables import metadata
+
+from tests.books import CELL, CELL_DATA
+
+
+def differences(engine) -> list:
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), metadata)
+
+
+def test_a_migrated_database_has_exactly_the_tables_the_code_describes(store):
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    assert differences(store.engine) == []
+
+
+def test_running_init_db_again_changes_nothing(store):
+    store.register_book(CELL, dict(CELL_DATA), "admin")
+    store.init_schema()
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    assert store.head(CELL).seq == 1
+
+
+def test_the_migrations_install_the_guard_triggers(store):
+    store.register_book(CELL, dict(CELL_DATA), "admin")
+    try:
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE events SET actor = 'someone-else'"))
+        refused = False
+    except Exception as error:  # each engine's driver raises its own class
+        refused = "append-only" in str(error)
+    assert refused
+
+
+def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_books(database_url):
+    old = Store.from_url(database_url, checkpoints.load_signer(checkpoints.new_private_key()))
+    with old.engine.begin() as connection:  # what init-db did before migrations began
+        metadata.create_all(connection)
+        for statement in POSTGRES_GUARDS if old.engine.dialect.name == "postgresql" else SQLITE_GUARDS:
+            connection.execute(text(statement))
+    old.register_book(CELL, dict(CELL_DATA), "admin")
+    assert migrate.current_revision(old.engine) is None
+
+    old.init_schema()
+
+    assert migrate.current_revision(old.engine) == migrate.head_revision()
+    assert old.head(CELL).seq == 1 and old.integrity.verify(CELL).ok
+    old.engine.dispose()
