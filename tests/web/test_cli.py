@@ -5,16 +5,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from chibo_events.store import migrate
+
 from tests.books import CELL, CELL_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_init_db_can_run_twice(runner):
+def test_init_db_can_run_twice_and_says_the_schema_is_at_the_newest_migration(runner):
     for _ in range(2):
         result = runner.invoke(args=["chibo", "init-db"])
         assert result.exit_code == 0, result.output
-        assert "Đã khởi tạo" in result.output
+        assert f"phiên bản lược đồ mới nhất ({migrate.head_revision()})" in result.output
 
 
 def test_a_user_added_with_a_password_from_stdin_gets_a_working_token(runner, client):
