@@ -1,0 +1,122 @@
+"""What the audit trail shows beside the events: the signed checkpoint, inclusion proofs, who amended what.
+
+An inclusion proof is checked here, not taken on trust: the leaf hash is
+computed from the event as displayed and the proof is verified against the
+root that the latest checkpoint's signature vouches for.
+"""
+
+import json
+from dataclasses import dataclass
+
+from .. import integrity, merkle
+from ..catalogue import AMENDMENTS
+from ..checkpoints import CheckpointError, parse
+from ..documents.vietnamese import event_type_words
+from ..errors import ChiboError
+from ..store import Store
+
+# Types of the roster and of amendments, which the biên bản's own words do not need.
+MORE_TYPE_WORDS = {
+    "CellRegistered": "mở sổ chi bộ",
+    "MemberJoined": "đảng viên vào chi bộ",
+    "MemberRoleChanged": "thay đổi chức vụ",
+    "MemberKindChanged": "chuyển đảng viên chính thức",
+    "MemberExempted": "miễn sinh hoạt",
+    "MemberExemptionEnded": "thôi miễn sinh hoạt",
+    "MemberLeft": "đảng viên ra khỏi chi bộ",
+    "MemberRated": "xếp loại đảng viên",
+    "EventCorrected": "đính chính",
+    "EventRetracted": "rút bỏ bản ghi",
+}
+
+
+def type_words(event_type: str) -> str:
+    """Return an event type in Vietnamese, capitalised: SpeechGiven → "Phát biểu"."""
+    words = MORE_TYPE_WORDS.get(event_type) or event_type_words(event_type)
+    return words[:1].upper() + words[1:]
+
+
+def data_text(data: dict) -> str:
+    """Return an event's data as indented JSON with Vietnamese letters as they are."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True)
+class SignedCheckpoint:
+    """The latest checkpoint: its note, what it vouches for, and whether our key's signature holds."""
+
+    note: str
+    size: int | None
+    root: bytes | None
+    signed: bool
+    problem: str | None = None
+
+
+def latest_checkpoint(store: Store, book: str) -> SignedCheckpoint | None:
+    """Return the book's latest checkpoint with its signature checked, or None when it has none."""
+    note = store.integrity.checkpoint(book)
+    if note is None:
+        return None
+    verifier = store.integrity.verifier
+    try:
+        if verifier is None:
+            found = parse(note)
+            return SignedCheckpoint(note, found.size, found.root, False, "Máy chủ không có khóa để kiểm chữ ký.")
+        found = verifier.verify(note)
+        return SignedCheckpoint(note, found.size, found.root, True)
+    except CheckpointError as error:
+        return SignedCheckpoint(note, None, None, False, str(error))
+
+
+@dataclass(frozen=True)
+class Inclusion:
+    """An event's inclusion proof against a checkpoint, and whether it verified."""
+
+    seq: int
+    verified: bool
+    message: str
+    size: int | None = None
+    leaf_hash: str = ""
+    proof: tuple[str, ...] = ()
+    root: str = ""
+
+
+def inclusion(store: Store, book: str, seq: int, checkpoint: SignedCheckpoint | None) -> Inclusion:
+    """Prove that event `seq` is in the tree the latest signed checkpoint vouches for, and check the proof."""
+    if checkpoint is None or not checkpoint.signed:
+        return Inclusion(seq, False, "Không có checkpoint đã ký hợp lệ để đối chiếu.")
+    found = store.page(book, after_seq=seq - 1, limit=1)
+    if not found or found[0]["seq"] != seq or seq > checkpoint.size:
+        return Inclusion(seq, False, f"Checkpoint mới nhất (kích thước {checkpoint.size}) không chứa bản ghi số {seq}.")
+    leaf = integrity.leaf_hash(found[0])
+    try:
+        served = store.integrity.inclusion(book, seq, checkpoint.size)
+    except ChiboError as error:
+        return Inclusion(seq, False, error.message, checkpoint.size, leaf.hex(), (), checkpoint.root.hex())
+    path = tuple(served["proof"])
+    verified = merkle.verify_inclusion(seq - 1, checkpoint.size, leaf, [bytes.fromhex(p) for p in path], checkpoint.root)
+    message = ("Đã xác minh: bản ghi nằm trong cây Merkle mà checkpoint đã ký xác nhận." if verified
+               else "KHÔNG xác minh được: bằng chứng không khớp với root đã ký.")
+    return Inclusion(seq, verified, message, checkpoint.size, leaf.hex(), path, checkpoint.root.hex())
+
+
+def amendments(store: Store, book: str) -> dict[int, list[dict]]:
+    """Return target seq → the corrections and retractions of it, in seq order."""
+    found: dict[int, list[dict]] = {}
+    for event in store.events(book, types=sorted(AMENDMENTS)):
+        found.setdefault(event["data"]["target_seq"], []).append({"seq": event["seq"], "type": event["type"]})
+    return found
+
+
+def page_of_events(store: Store, book: str, after_seq: int, limit: int, actor: str | None, **filters):
+    """Return (events, next_after_seq) of one page; the actor is filtered here as the store has no such filter."""
+    if actor is None:
+        events = store.page(book, after_seq=after_seq, limit=limit, **filters)
+        return events, (events[-1]["seq"] if len(events) == limit else None)
+    events = []
+    for event in store.events(book, after_seq=after_seq, **filters):
+        if event["actor"] == actor:
+            events.append(event)
+            if len(events) == limit:
+                return events, event["seq"]
+    return events, None

@@ -1,0 +1,26 @@
+"""The member status page: each member on a day, their attendance and tasks, and who keeps missing meetings."""
+
+from flask import render_template
+
+from .. import answers
+from . import store
+from .params import as_of_arg, date_arg
+from .records_common import Query, local_input, readable_cell
+
+
+def members(cell: str):
+    """Show every member's status on `on` (default today), as the book stands now or stood at `as_of`."""
+    readable_cell(cell)
+    query = Query()
+    on = query.parse("on", date_arg, "on")
+    as_of = query.parse("as_of", as_of_arg)
+    page = {"cell": cell, "query": query, "on_input": query.raw.get("on", ""), "as_of_input": query.raw.get("as_of", "")}
+    if not query.ok:
+        return render_template("records/members.html", **page), 400
+    day = on or answers.today()
+    statuses = answers.member_statuses(store(), cell, day, as_of)
+    page.update(on_input=day.isoformat(), as_of_input=local_input(as_of))
+    return render_template(
+        "records/members.html", **page, day=day, as_of=as_of, statuses=statuses, flagged=[s for s in statuses if s["repeated_unexcused_absence"]],
+        open_tasks=answers.task_board(store(), cell, "open", day, as_of),
+    )

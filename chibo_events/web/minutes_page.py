@@ -1,0 +1,55 @@
+"""The biên bản page: the minutes in their document layout, as they stand now or stood at `as_of`."""
+
+from dataclasses import dataclass
+
+from flask import render_template, url_for
+
+from .. import answers
+from ..errors import NotFound
+from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
+from . import store
+from .params import as_of_arg
+from .records_common import Query, local_input, readable_cell
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One block of the biên bản as the template sets it: its kind, the block, and a line's words."""
+
+    kind: str
+    block: Block
+    words: str = ""
+    corrected: bool = False
+
+
+def shown(block: Block) -> Shown:
+    """Return a block for the template; a corrected line loses its mark, which the template sets apart."""
+    kind = type(block).__name__.lower()
+    if not isinstance(block, Line):
+        return Shown(kind, block)
+    words = block.words
+    if words.endswith(CORRECTED):
+        return Shown(kind, block, words[: -len(CORRECTED)].rstrip(), True)
+    return Shown(kind, block, words)
+
+
+def minutes(cell: str, meeting_id: str):
+    """Show the biên bản of one meeting, print-ready, with the as_of picker and the Word download."""
+    readable_cell(cell)
+    query = Query()
+    as_of = query.parse("as_of", as_of_arg)
+    page = {"cell": cell, "meeting_id": meeting_id, "query": query, "as_of_input": query.raw.get("as_of", "")}
+    if not query.ok:
+        return render_template("records/minutes.html", **page), 400
+    try:
+        record = answers.meeting_minutes(store(), cell, meeting_id, as_of)
+    except NotFound:
+        if as_of is None or meeting_id not in {m["meeting_id"] for m in answers.meetings(store(), cell)}:
+            raise
+        # The meeting exists but had not been recorded yet: keep the picker so the reader can choose again.
+        page.update(as_of=as_of, as_of_input=local_input(as_of))
+        return render_template("records/minutes.html", **page, not_yet=True), 404
+    docx = url_for("api.meeting_minutes_docx", cell=cell, meeting_id=meeting_id, **({"as_of": as_of} if as_of else {}))
+    page["as_of_input"] = local_input(as_of)
+    return render_template("records/minutes.html", **page, minutes=record, as_of=as_of, docx_url=docx,
+                           blocks=[shown(b) for b in minutes_blocks(record)])
