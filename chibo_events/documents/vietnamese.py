@@ -25,6 +25,7 @@ ATTENDANCE_STATUSES = {
     "exempt": "miễn sinh hoạt",
 }
 TASK_STATUSES = {
+    "assigned": "mới giao, chưa báo cáo",
     "done": "đã hoàn thành",
     "in_progress": "đang thực hiện",
     "not_done": "chưa hoàn thành",
@@ -72,6 +73,17 @@ EVENT_TYPES = {
     "ConclusionAdopted": "kết luận",
     "MinutesApproved": "thông qua biên bản",
     "MeetingClosed": "bế mạc",
+    # the roster and the amendments, which the audit trail names
+    "CellRegistered": "mở sổ chi bộ",
+    "MemberJoined": "đảng viên vào chi bộ",
+    "MemberRoleChanged": "thay đổi chức vụ",
+    "MemberKindChanged": "chuyển đảng viên chính thức",
+    "MemberExempted": "miễn sinh hoạt",
+    "MemberExemptionEnded": "thôi miễn sinh hoạt",
+    "MemberLeft": "đảng viên ra khỏi chi bộ",
+    "MemberRated": "xếp loại đảng viên",
+    "EventCorrected": "đính chính",
+    "EventRetracted": "rút bỏ bản ghi",
 }
 
 
@@ -192,6 +204,6 @@ def speech_kind_words(kind: str | None) -> str:
 
 
 def event_type_words(event_type: str | None) -> str:
-    """Return what an event type records, for the correction notes: SpeechGiven → "phát biểu"."""
+    """Return what an event type records, for the correction notes and the audit trail: SpeechGiven → "phát biểu"."""
     return word_for(EVENT_TYPES, event_type)
 

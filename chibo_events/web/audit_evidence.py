@@ -15,24 +15,9 @@ from ..documents.vietnamese import event_type_words
 from ..errors import ChiboError
 from ..store import Store
 
-# Types of the roster and of amendments, which the biên bản's own words do not need.
-MORE_TYPE_WORDS = {
-    "CellRegistered": "mở sổ chi bộ",
-    "MemberJoined": "đảng viên vào chi bộ",
-    "MemberRoleChanged": "thay đổi chức vụ",
-    "MemberKindChanged": "chuyển đảng viên chính thức",
-    "MemberExempted": "miễn sinh hoạt",
-    "MemberExemptionEnded": "thôi miễn sinh hoạt",
-    "MemberLeft": "đảng viên ra khỏi chi bộ",
-    "MemberRated": "xếp loại đảng viên",
-    "EventCorrected": "đính chính",
-    "EventRetracted": "rút bỏ bản ghi",
-}
-
-
 def type_words(event_type: str) -> str:
     """Return an event type in Vietnamese, capitalised: SpeechGiven → "Phát biểu"."""
-    words = MORE_TYPE_WORDS.get(event_type) or event_type_words(event_type)
+    words = event_type_words(event_type)
     return words[:1].upper() + words[1:]
 
 

@@ -133,3 +133,10 @@ def test_the_words_module_needs_only_the_standard_library():
     relative = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level > 0}
     assert absolute and absolute <= set(sys.stdlib_module_names)
     assert relative <= {"clock"}
+
+
+def test_every_event_type_in_the_catalogue_has_vietnamese_words():
+    from chibo_events.catalogue import CELL_TYPES, EITHER_TYPES, MEETING_TYPES
+
+    every_type = CELL_TYPES | MEETING_TYPES | EITHER_TYPES
+    assert {t for t in every_type if event_type_words(t) == t} == set()
