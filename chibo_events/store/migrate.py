@@ -47,3 +47,18 @@ def upgrade(engine: Engine) -> None:
         if migrated is None and inspect(connection).has_table("events"):
             command.stamp(config, BASELINE)  # made by create_all before migrations began
         command.upgrade(config, "head")
+
+
+def new_revision(message: str, url: str = "sqlite://") -> None:
+    """Write a migration script for what the tables in code have that the newest migration lacks.
+
+    Autogenerate compares a scratch database brought to head with `metadata`;
+    read and tidy the script it writes (triggers and data are not compared).
+    """
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        command.revision(_config(connection), message=message, autogenerate=True,
+                         rev_id=f"{int(head_revision()) + 1:04d}")

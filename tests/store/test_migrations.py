@@ -1,5 +1,7 @@
 """Schema migrations: init-db brings any database to the schema the code describes, in place."""
 
+import shutil
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
@@ -54,3 +56,18 @@ def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_b
     assert migrate.current_revision(old.engine) == migrate.head_revision()
     assert old.head(CELL).seq == 1 and old.integrity.verify(CELL).ok
     old.engine.dispose()
+
+
+def test_a_new_revision_follows_the_newest_and_is_empty_when_the_code_has_not_changed(tmp_path, monkeypatch):
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrate.FOLDER, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(migrate, "FOLDER", folder)
+    newest = migrate.head_revision()
+
+    migrate.new_revision("nothing new")
+
+    following = f"{int(newest) + 1:04d}"
+    [script] = folder.glob(f"versions/{following}_*.py")
+    assert migrate.head_revision() == following
+    upgrade_body = script.read_text().split("def upgrade()")[1].split("def downgrade()")[0]
+    assert "pass" in upgrade_body and "op." not in upgrade_body
