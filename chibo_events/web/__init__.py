@@ -13,12 +13,15 @@ def store() -> Store:
 def init_app(app: Flask) -> None:
     from . import api, auth, csrf, errors, filters, limits, pages, read_api, records  # noqa: F401  (read_api adds routes to api.bp)
     from . import integrity_api  # noqa: F401  (adds verify, checkpoint, proofs and export to api.bp)
+    from . import console, login, security  # noqa: F401  (console adds the meeting page and the clerk's forms to pages.bp)
 
     auth.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
     limits.init_app(app)
     csrf.init_app(app, api.bp)
+    security.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(records.bp)
+    app.register_blueprint(login.bp)

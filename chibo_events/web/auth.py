@@ -20,6 +20,9 @@ class User(UserMixin):
 
 def init_app(app: Flask) -> None:
     manager = LoginManager(app)
+    manager.login_view = "login.login"
+    manager.login_message = "Hãy đăng nhập để xem trang này."
+    manager.login_message_category = "info"
 
     @manager.user_loader
     def _from_session(username: str):

@@ -1,6 +1,11 @@
-"""Every error as the contract's JSON: {"error", "message", "details"}; never a 500 for bad input."""
+"""Every error as the contract's JSON: {"error", "message", "details"}; never a 500 for bad input.
 
-from flask import Flask, jsonify, request
+Pages (any path outside /api/ whose client does not ask for JSON) get the
+same refusals as Vietnamese HTML pages instead, and a 401 sends the browser
+to the sign-in page.
+"""
+
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -18,6 +23,17 @@ MESSAGES = {
     422: "Dữ liệu không hợp lệ.",
     429: "Quá nhiều yêu cầu; hãy thử lại sau.",
 }
+PAGE_TITLES = {
+    400: "Yêu cầu không hợp lệ",
+    403: "Không có quyền truy cập",
+    404: "Không tìm thấy trang",
+    405: "Không thực hiện được",
+    409: "Xung đột dữ liệu",
+    413: "Yêu cầu quá lớn",
+    422: "Dữ liệu không hợp lệ",
+    429: "Quá nhiều lần thử",
+}
+CSRF_MESSAGE = "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang."
 
 
 def error_response(status: int, code: str, message: str, details: dict | None = None):
@@ -30,16 +46,49 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+def _to_sign_in():
+    """Send the browser to the sign-in page, and back here afterwards (htmx: the whole page)."""
+    back = request.full_path.rstrip("?") if request.method == "GET" and not request.headers.get("HX-Request") else None
+    target = url_for("login.login", next=back or request.headers.get("HX-Current-URL") or None)
+    if request.headers.get("HX-Request"):
+        # Not a 302: the browser would follow it inside the XHR and htmx would never see HX-Redirect.
+        return "", 200, {"HX-Redirect": target}
+    return redirect(target)
+
+
+def error_page(status: int, message: str, template: str = "errors/error.html"):
+    """Return a Vietnamese HTML page for a refusal."""
+    title = PAGE_TITLES.get(status, "Có lỗi xảy ra")
+    return render_template(template, status=status, title=title, message=message), status
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(ChiboError)
     def _refused(error: ChiboError):
-        return error_response(error.status, error.code, error.message, error.details)
+        if _wants_json():
+            return error_response(error.status, error.code, error.message, error.details)
+        if error.status == 401:
+            return _to_sign_in()
+        return error_page(error.status, error.message)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         if not _wants_json():
-            return error
+            return _http_page(error)
         if isinstance(error, CSRFError):
-            return error_response(400, "csrf_failed", "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang.")
+            return error_response(400, "csrf_failed", CSRF_MESSAGE)
         code = (error.name or "error").lower().replace(" ", "_")
         return error_response(error.code, code, MESSAGES.get(error.code, error.description))
+
+
+def _http_page(error: HTTPException):
+    if isinstance(error, CSRFError):
+        return error_page(400, "Biểu mẫu đã hết hạn hoặc thiếu mã chống giả mạo (CSRF). "
+                               "Hãy tải lại trang rồi gửi lại; chưa có gì được ghi.", "errors/csrf.html")
+    if error.code == 401:
+        return _to_sign_in()
+    if error.code == 429:
+        return error_page(429, "Bạn đã thử quá nhiều lần. Hãy chờ một phút rồi thử lại.")
+    if error.code is None or error.code < 400:
+        return error
+    return error_page(error.code, MESSAGES.get(error.code, "Có lỗi xảy ra."))

@@ -1,12 +1,100 @@
-"""Server-rendered pages. For now the front page; the clerk's console and the rest come next."""
+"""Server-rendered pages: the cells a user may see, one cell, and opening a new meeting.
 
-from flask import Blueprint, render_template
+The meeting page and the clerk's console are in console.py (same blueprint).
+Every page asks the same questions as the API: `api.account_for` for who may
+see what, `answers` for what the book says.
+"""
 
+import uuid
+from datetime import date
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from projections import cell as cell_projection
+
+from .. import answers
+from ..errors import ChiboError, Invalid, Unauthorized
 from . import store
+from .api import account_for
+from .console_forms import opening, refusal_errors
 
 bp = Blueprint("pages", __name__)
 
 
+def link(endpoint: str, fallback: str, **values) -> str:
+    """Return url_for(endpoint), or `fallback` while that page does not exist yet."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return fallback
+
+
+def describe_cell(cell: str) -> dict:
+    """Return {cell_id, name, committee, place} of a cell."""
+    doc = store().read_models.docs(cell, cell_projection.NAME).get(cell_projection.KEY)
+    return cell_projection.describe(doc)
+
+
+@bp.app_context_processor
+def _page_helpers():
+    return {"link": link}
+
+
 @bp.get("/")
 def index():
-    return render_template("pages/index.html", cells=store().book_names())
+    if not current_user.is_authenticated:
+        raise Unauthorized("Cần đăng nhập.")
+    account = current_user.account
+    cells = [describe_cell(c) for c in store().book_names() if account.may_read(c)]
+    return render_template("pages/index.html", cells=cells, account=account)
+
+
+@bp.get("/cells/<cell>")
+def cell(cell: str):
+    account = account_for(cell, writing=False)
+    return render_template("pages/cell.html", **_cell_page(cell, account))
+
+
+@bp.post("/cells/<cell>/meetings")
+def open_meeting(cell: str):
+    account = account_for(cell, writing=True)
+    try:
+        opened, _ = store().append(cell, opening(request.form), account.username)
+    except ChiboError as error:
+        if not isinstance(error, Invalid) and error.status not in (409, 422):
+            raise
+        page = _cell_page(cell, account, values=request.form.to_dict(), errors=refusal_errors(error))
+        return render_template("pages/cell.html", **page), 422
+    meeting_id = opened["stream"].removeprefix("meeting:")
+    return redirect(url_for("pages.meeting", cell=cell, meeting_id=meeting_id), code=303)
+
+
+def _cell_page(cell: str, account, values: dict | None = None, errors: dict | None = None) -> dict:
+    meetings = answers.meetings(store(), cell)
+    members = [m for m in answers.member_statuses(store(), cell) if m["active"]]
+    today = answers.today()
+    return {
+        "cell": describe_cell(cell), "cell_id": cell, "account": account,
+        "meetings": list(reversed(meetings)), "members": members,
+        "member_choices": [(m["member_id"], m["full_name"]) for m in members],
+        "tasks": answers.task_board(store(), cell, "open"),
+        "may_write": account.may_write(cell),
+        "values": values or _opening_defaults(meetings, members, today),
+        "errors": errors or {},
+    }
+
+
+def _opening_defaults(meetings: list[dict], members: list[dict], today: date) -> dict:
+    """Suggest a new meeting: today's date as its id, a title, the Bí thư as chair."""
+    taken = {m["meeting_id"] for m in meetings}
+    meeting_id, n = today.isoformat(), 2
+    while meeting_id in taken:
+        meeting_id, n = f"{today.isoformat()}-{n}", n + 1
+    chair = next((m["member_id"] for m in members if m["role"] == "bi_thu"), "")
+    return {
+        "meeting_id": meeting_id, "kind": "regular",
+        "title": f"Sinh hoạt chi bộ thường kỳ tháng {today.month} năm {today.year}",
+        "chair": chair, "event_id": str(uuid.uuid4()),
+    }

@@ -1,0 +1,185 @@
+"""The meeting page as it happens, and the clerk's console that records it.
+
+Views stay thin: parse the form (console_forms) → store().append → answer
+with the form again (htmx) or a redirect (a browser without scripts).
+Watchers poll `meeting_live` with the last seq they have; it answers 204
+until the meeting's stream grows, so a poll costs one indexed read.
+"""
+
+import uuid
+
+from flask import abort, make_response, redirect, render_template, request, url_for
+
+from .. import answers
+from ..errors import ChiboError, Conflict, Invalid
+from ..timestamps import parse_instant, vietnam_date
+from . import store
+from .api import account_for
+from .console_forms import CORRECTABLE, FORM_OF_TYPE, FORMS, form_values, refusal_errors, submission
+from .pages import bp
+
+AFTER_CLOSING = ("task-report", "retract")
+
+
+def _htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@bp.get("/cells/<cell>/meetings/<meeting_id>")
+def meeting(cell: str, meeting_id: str):
+    account = account_for(cell, writing=False)
+    correcting = request.args.get("correct", type=int)
+    return render_template("console/meeting.html", **_meeting_page(cell, meeting_id, account, correcting=correcting))
+
+
+@bp.get("/cells/<cell>/meetings/<meeting_id>/live")
+def meeting_live(cell: str, meeting_id: str):
+    account_for(cell, writing=False)
+    after_seq = request.args.get("after_seq", 0, type=int)
+    if not store().page(cell, after_seq=after_seq, stream=f"meeting:{meeting_id}", limit=1):
+        return "", 204
+    minutes = answers.meeting_minutes(store(), cell, meeting_id)
+    return render_template("console/live.html", cell_id=cell, minutes=minutes)
+
+
+@bp.get("/cells/<cell>/meetings/<meeting_id>/correction")
+def correction_form(cell: str, meeting_id: str):
+    account = account_for(cell, writing=True)
+    seq = request.args.get("seq", type=int)
+    if not _htmx():
+        return redirect(url_for("pages.meeting", cell=cell, meeting_id=meeting_id, correct=seq, _anchor="dinh-chinh"))
+    page = _meeting_page(cell, meeting_id, account, correcting=seq)
+    return render_template("console/correction.html", **page)
+
+
+@bp.post("/cells/<cell>/meetings/<meeting_id>/console/<form>")
+def record(cell: str, meeting_id: str, form: str):
+    account = account_for(cell, writing=True)
+    if form not in FORMS:
+        abort(404)
+    minutes = answers.meeting_minutes(store(), cell, meeting_id)
+    correcting = request.form.get("correct_seq", type=int) if form != "retract" else None
+    try:
+        asked = submission(form, request.form, f"meeting:{meeting_id}", current_attendance(minutes))
+        stored = [store().append(cell, event, account.username) for event in asked]
+    except ChiboError as error:
+        if not isinstance(error, Invalid) and error.status not in (409, 422):
+            raise
+        return _refused(cell, meeting_id, account, form, error, correcting)
+    if not _htmx():
+        return redirect(url_for("pages.meeting", cell=cell, meeting_id=meeting_id, _anchor="ghi"), code=303)
+    page = _meeting_page(cell, meeting_id, account)
+    response = make_response(render_template(
+        "console/stored.html", **page, form=form, correcting=correcting, notice=_stored_notice(stored)))
+    if form == "close":
+        response.headers["HX-Refresh"] = "true"  # the console changes: only amendments are left
+    return response
+
+
+def _refused(cell, meeting_id, account, form, error: ChiboError, correcting):
+    values = request.form.to_dict()
+    values["assignees"] = request.form.getlist("assignees")
+    errors = refusal_errors(error, correcting=correcting is not None)
+    if isinstance(error, Conflict) and error.code == "event_id_reused":
+        values["event_id"] = str(uuid.uuid4())  # the next press stores these values as a new event
+        errors = {"_form": ["Mẫu này đã được ghi trước đó với nội dung khác (sự kiện số "
+                            f"{error.details.get('seq')}). Hãy xem lại diễn biến; bấm Ghi lần nữa nếu vẫn cần ghi."]}
+    filled = {form: {"values": values, "errors": errors}}
+    page = _meeting_page(cell, meeting_id, account, filled=filled, correcting=correcting)
+    if not _htmx():
+        return render_template("console/meeting.html", **page, form=form), 422
+    template = "console/correction.html" if correcting is not None else "console/form.html"
+    # 200, not 422: the refusal is the form itself, and Chromium logs every 4xx as a console error.
+    return render_template(template, **page, form=form), 200
+
+
+def _stored_notice(stored: list[tuple[dict, bool]]) -> str:
+    if not stored:
+        return "Không có gì thay đổi: mọi dòng đã được ghi như vậy."
+    seqs = ", ".join(str(envelope["seq"]) for envelope, _ in stored)
+    if not any(created for _, created in stored):
+        return f"Đã ghi từ trước (số {seqs}); lần gửi lặp lại không ghi thêm."
+    return f"Đã ghi: sự kiện số {seqs}."
+
+
+def current_attendance(minutes: dict) -> dict[str, dict]:
+    """Return each member's attendance as last recorded in the meeting, as event data."""
+    found = {}
+    attendance = minutes["attendance"]
+    for member in attendance["present_members"]:
+        found[member["member_id"]] = {"member_id": member["member_id"], "status": member["status"]}
+    for status in ("absent_excused", "absent_unexcused"):
+        for member in attendance[status]:
+            reason = {"reason": member["reason"]} if member.get("reason") else {}
+            found[member["member_id"]] = {"member_id": member["member_id"], "status": status, **reason}
+    return found
+
+
+def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = None,
+                  correcting: int | None = None) -> dict:
+    """Return what the meeting page shows: the minutes so far and, for a clerk, the console's pickers."""
+    minutes = answers.meeting_minutes(store(), cell, meeting_id)
+    page = {"cell_id": cell, "meeting_id": meeting_id, "minutes": minutes, "account": account,
+            "may_write": account.may_write(cell), "filled": filled or {}, "new_id": lambda: str(uuid.uuid4())}
+    if not page["may_write"]:
+        return page
+    opened_day = vietnam_date(parse_instant(minutes["opened_at"]))
+    roster = [m for m in answers.member_statuses(store(), cell, on=opened_day) if m["active"]]
+    closed = minutes["closed_at"] is not None
+    page.update(
+        roster=roster,
+        member_choices=[(m["member_id"], m["full_name"]) for m in roster],
+        agenda_choices=[(i, f"{i}. {item}") for i, item in enumerate(minutes["agenda"], 1)],
+        task_choices=[(t["task_id"], _task_words(t)) for t in answers.task_board(store(), cell, "open")],
+        target_choices=[(p["seq"], f"Số {p['seq']}: {_short(p['text'])}") for p in minutes["proceedings"]
+                        if p["type"] != "MeetingOpened"],
+        attendance=current_attendance(minutes),
+        closed=closed,
+        forms=[name for name in FORMS if not closed or name in AFTER_CLOSING],
+        correctable=[p for p in minutes["proceedings"] if p["type"] in CORRECTABLE],
+        next_task_id=_next_task_id(meeting_id, minutes),
+        correction=_correction(cell, minutes, correcting, filled),
+    )
+    return page
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _task_words(task: dict) -> str:
+    who = ", ".join(a["full_name"] or a["member_id"] for a in task["assignees"])
+    return f"{_short(task['description'], 70)} — {who}"
+
+
+def _next_task_id(meeting_id: str, minutes: dict) -> str:
+    taken = {t["task_id"] for t in minutes["tasks_assigned"]}
+    n = len(taken) + 1
+    while f"{meeting_id}-nv{n}" in taken:
+        n += 1
+    return f"{meeting_id}-nv{n}"
+
+
+def _correction(cell: str, minutes: dict, seq: int | None, filled: dict | None) -> dict | None:
+    """Return the form to correct event `seq`, filled with its current data (or what was just posted)."""
+    if seq is None:
+        return None
+    fact = next((p for p in minutes["proceedings"] if p["seq"] == seq), None)
+    if fact is None or fact["type"] not in CORRECTABLE:
+        return {"seq": seq, "missing": True}
+    form = FORM_OF_TYPE[fact["type"]]
+    if filled and form in filled:
+        return {"seq": seq, "form": form, "text": fact["text"], **filled[form]}
+    data = _stored_data(cell, minutes["meeting_id"], seq)
+    return {"seq": seq, "form": form, "text": fact["text"], "values": form_values(fact["type"], data), "errors": {}}
+
+
+def _stored_data(cell: str, meeting_id: str, seq: int) -> dict:
+    """Return the data of event `seq` with its corrections applied, as the store has it."""
+    latest = store().page(cell, after_seq=seq - 1, limit=1)
+    data = latest[0]["data"] if latest and latest[0]["seq"] == seq else {}
+    stream = f"meeting:{meeting_id}"
+    for amendment in store().page(cell, after_seq=seq, stream=stream, type="EventCorrected", limit=1000):
+        if amendment["data"]["target_seq"] == seq:
+            data = amendment["data"]["data"]
+    return data

@@ -1,0 +1,234 @@
+"""The clerk's forms as append requests, and the store's refusals as errors beside the fields.
+
+`opening` reads the cell page's form that opens a meeting; `submission` the
+console's forms on the meeting page.
+
+Pure: a form is any mapping with `get` and `getlist` (werkzeug's MultiDict).
+Each form names one event type; the same form with `target_seq` asks to
+correct that event instead (EventCorrected with the whole corrected data).
+The attendance form records the whole roster at once: one event per member
+whose status changed, each with an event_id derived from the form's, so a
+repeat of the form stores nothing twice.
+"""
+
+import uuid
+
+from ..catalogue import NewEvent, check_request
+from ..errors import Invalid
+
+# form name → event type; the order is the order of the console.
+FORMS = {
+    "attendance": "AttendanceRecorded",
+    "agenda": "AgendaSet",
+    "guest": "GuestAttended",
+    "speech": "SpeechGiven",
+    "report": "ReportPresented",
+    "task-report": "TaskReported",
+    "task": "TaskAssigned",
+    "commend": "MemberCommended",
+    "criticize": "MemberCriticized",
+    "conclusion": "ConclusionAdopted",
+    "approval": "MinutesApproved",
+    "close": "MeetingClosed",
+    "retract": "EventRetracted",
+}
+FORM_OF_TYPE = {event_type: name for name, event_type in FORMS.items()}
+# Types a clerk fixes by filling their form again with the corrected values.
+CORRECTABLE = frozenset(FORM_OF_TYPE) - {"AttendanceRecorded", "MeetingClosed", "EventRetracted"}
+TEXT_FIELDS = {
+    "AgendaSet": (), "GuestAttended": ("name", "title", "organization"),
+    "SpeechGiven": ("kind", "summary"), "ReportPresented": ("member_id", "subject", "summary", "task_id", "outcome"),
+    "TaskReported": ("task_id", "status", "note"), "TaskAssigned": ("task_id", "description", "due"),
+    "MemberCommended": ("member_id", "reason"), "MemberCriticized": ("member_id", "level", "reason"),
+    "ConclusionAdopted": ("text",), "MinutesApproved": (), "MeetingClosed": (), "EventRetracted": ("reason",),
+    "MeetingOpened": ("kind", "title", "location", "chair", "clerk"),
+}
+NUMBER_FIELDS = {
+    "SpeechGiven": ("agenda_item",), "ConclusionAdopted": ("votes_for", "votes_against", "votes_abstain"),
+    "MinutesApproved": ("votes_for", "votes_against", "votes_abstain"), "EventRetracted": ("target_seq",),
+}
+ATTENDANCE = ("present", "late", "left_early", "absent_excused", "absent_unexcused")
+CONFIRM_CLOSING = "Hãy đánh dấu ô xác nhận trước khi bế mạc: sau bế mạc chỉ còn được đính chính, thu hồi."
+NOT_A_NUMBER = "Phải là số nguyên."
+
+
+class FormProblem(Invalid):
+    """A form that cannot become an event; `details` are keyed by the form's own field names."""
+
+
+def _text(form, name: str) -> str | None:
+    value = (form.get(name) or "").strip()
+    return value or None
+
+
+def _number(form, name: str):
+    value = _text(form, name)
+    if value is None:
+        return None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 16 else value
+
+
+def event_data(event_type: str, form) -> dict:
+    """Return the data of `event_type` that the form's fields give (empty fields left out)."""
+    data = {name: value for name in TEXT_FIELDS.get(event_type, ()) if (value := _text(form, name)) is not None}
+    for name in NUMBER_FIELDS.get(event_type, ()):
+        if (value := _number(form, name)) is not None:
+            data[name] = value
+    if event_type == "AgendaSet":
+        data["items"] = [line.strip() for line in (form.get("items") or "").splitlines() if line.strip()]
+    elif event_type == "SpeechGiven":
+        data["speaker"] = speaker(form.get("speaker") or "")
+    elif event_type == "TaskAssigned":
+        data["assignees"] = [m for m in form.getlist("assignees") if m]
+    return data
+
+
+def speaker(choice: str) -> dict:
+    """Return the speaker of a picker value: "m:<member_id>" or "g:<guest name>"."""
+    kind, _, value = choice.partition(":")
+    if kind == "g" and value.strip():
+        return {"guest": value.strip()}
+    if kind == "m" and value:
+        return {"member_id": value}
+    return {}
+
+
+def speaker_choice(speaker_data: dict) -> str:
+    """Return the picker value of a speaker (the inverse of `speaker`)."""
+    if "guest" in speaker_data:
+        return f"g:{speaker_data['guest']}"
+    return f"m:{speaker_data.get('member_id', '')}"
+
+
+def form_values(event_type: str, data: dict) -> dict:
+    """Return the form's field values for an event's data, to fill the form for a correction."""
+    values = {k: v for k, v in data.items() if not isinstance(v, (dict, list))}
+    if event_type == "AgendaSet":
+        values["items"] = "\n".join(data["items"])
+    elif event_type == "SpeechGiven":
+        values["speaker"] = speaker_choice(data["speaker"])
+    elif event_type == "TaskAssigned":
+        values["assignees"] = list(data["assignees"])
+    return values
+
+
+def opening(form) -> NewEvent:
+    """Return the checked MeetingOpened of the cell page's form; its meeting_id names the new stream."""
+    meeting_id = _text(form, "meeting_id")
+    if meeting_id is None:
+        raise FormProblem("Thiếu mã cuộc họp.", {"meeting_id": ["Thiếu trường bắt buộc."]})
+    return check_request({"stream": f"meeting:{meeting_id}", "type": "MeetingOpened",
+                          "data": event_data("MeetingOpened", form), "event_id": _text(form, "event_id")})
+
+
+def submission(name: str, form, stream: str, current_attendance: dict[str, dict] | None = None) -> list[NewEvent]:
+    """Return the checked append requests of a posted console form; raise FormProblem or Invalid."""
+    event_type = FORMS[name]
+    event_id = _text(form, "event_id")
+    if name == "attendance":
+        return _attendance(form, stream, event_id, current_attendance or {})
+    if name == "close" and not form.get("confirm"):
+        raise FormProblem(CONFIRM_CLOSING, {"confirm": [CONFIRM_CLOSING]})
+    data = event_data(event_type, form)
+    target = _number(form, "correct_seq")
+    if target is not None and name != "retract":
+        data = {"target_seq": target, "data": data, "reason": _text(form, "correction_reason") or ""}
+        event_type = "EventCorrected"
+    return [check_request({"stream": stream, "type": event_type, "data": data, "event_id": event_id})]
+
+
+def _attendance(form, stream: str, event_id: str | None, current: dict[str, dict]) -> list[NewEvent]:
+    requests, problems = [], {}
+    for member_id in form.getlist("member"):
+        status, reason = _text(form, f"status-{member_id}"), _text(form, f"reason-{member_id}")
+        if status is None:
+            continue  # left blank: not recorded yet
+        data = {"member_id": member_id, "status": status, **({"reason": reason} if reason else {})}
+        if current.get(member_id) == data:
+            continue  # already recorded so: a second record would change nothing
+        try:
+            requests.append(check_request({
+                "stream": stream, "type": "AttendanceRecorded", "data": data,
+                "event_id": _member_event_id(event_id, member_id),
+            }))
+        except Invalid as error:
+            for field, messages in field_errors(error.details).items():
+                problems[f"{'status' if field == 'status' else 'reason'}-{member_id}"] = messages
+    if problems:
+        raise FormProblem("Điểm danh có chỗ chưa đúng; chưa ghi ai.", problems)
+    return requests
+
+
+def _member_event_id(event_id: str | None, member_id: str) -> str | None:
+    """Return the event_id of one member's line of the roster form, the same on every repeat."""
+    try:
+        return str(uuid.uuid5(uuid.UUID(event_id), member_id)) if event_id else None
+    except ValueError:
+        return event_id  # check_request names it as not a UUID
+
+
+FIX_MARKED = "Chưa ghi: hãy sửa những ô được đánh dấu đỏ rồi bấm ghi lại."
+
+
+def refusal_errors(error: Invalid | Exception, correcting: bool = False) -> dict[str, list[str]]:
+    """Return the errors to show for a refusal: beside each field it names, and a line above the form."""
+    if isinstance(error, FormProblem):
+        errors = dict(error.details)
+        said = {message for messages in errors.values() for message in messages}
+        errors.setdefault("_form", [FIX_MARKED if error.message in said else error.message])
+        return errors
+    errors = field_errors(getattr(error, "details", {}) or {}, correcting)
+    said = {message for name, messages in errors.items() if name != "_form" for message in messages}
+    if getattr(error, "code", "") != "invalid_event" and error.message not in said:
+        # A broken rule explains itself in its message; what its details name no field for is terse.
+        errors["_form"] = [error.message]
+    elif "_form" not in errors or error.message in said:
+        errors["_form"] = [FIX_MARKED]
+    return errors
+
+
+def field_errors(details: dict, correcting: bool = False) -> dict[str, list[str]]:
+    """Return a refusal's details as {form field: [messages]}; what names no field goes under "_form".
+
+    When correcting, `data.data.X` is the corrected event's field X and
+    `data.reason` the reason for the correction.
+    """
+    found: dict[str, list[str]] = {}
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, child in node.items():
+                walk(child, path + [key])
+        elif isinstance(node, list) and all(isinstance(x, str) for x in node):
+            found.setdefault(_field_of(path, correcting), []).extend(node)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child, path)
+        elif isinstance(node, str):
+            found.setdefault(_field_of(path, correcting), []).append(node)
+
+    walk(details, [])
+    return {field: [PLAINER.get((field, m), m) for m in messages] for field, messages in found.items()}
+
+
+# The catalogue speaks of fields; beside a picker the clerk needs to hear what to pick.
+PLAINER = {
+    ("speaker", "Ghi đúng một trong member_id hoặc guest."): "Hãy chọn người phát biểu.",
+    ("assignees", "Phải có từ 1 đến 1000 mục."): "Hãy chọn ít nhất một đồng chí.",
+    ("items", "Phải có từ 1 đến 1000 mục."): "Hãy ghi ít nhất một mục.",
+}
+FIELD_ALIASES = {"stream": "meeting_id", "occurred_at": "_form", "type": "_form", "event_id": "_form"}
+
+
+def _field_of(path: list, correcting: bool) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    if correcting and names[:2] == ["data", "reason"]:
+        return "correction_reason"
+    if correcting and names[:2] == ["data", "target_seq"]:
+        return "_form"
+    for _ in range(2 if correcting else 1):
+        if names and names[0] == "data":
+            names = names[1:]
+    if not names or names[0] == "_schema":
+        return "_form"
+    return FIELD_ALIASES.get(names[0], names[0])
