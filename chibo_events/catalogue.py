@@ -23,6 +23,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 CELL_STREAM = "cell"
 MEETING_PREFIX = "meeting:"
 
+NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _REQUIRED = {"required": "Thiếu trường bắt buộc.", "null": "Không được là null."}
 
 
@@ -31,6 +32,8 @@ def _usable_text(value: str) -> None:
         raise ValidationError("Không được để trống.")
     if "\x00" in value:
         raise ValidationError("Không được chứa ký tự NUL.")
+    if NOT_XML.search(value):  # the biên bản is exported as .docx, and XML cannot hold these
+        raise ValidationError("Không được chứa ký tự điều khiển.")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -53,8 +56,8 @@ class Slug(fields.String):
     default_error_messages = {**_REQUIRED, "invalid": "Phải là chuỗi ký tự."}
 
     def __init__(self, **kwargs):
-        shape = validate.Regexp(
-            SLUG, error="Mã phải viết thường, không dấu, chỉ gồm chữ, số và gạch nối (vd. nguyen-van-a)."
+        shape = validate.Regexp(  # \Z: marshmallow's Regexp only anchors the start
+            SLUG.pattern + r"\Z", error="Mã phải viết thường, không dấu, chỉ gồm chữ, số và gạch nối (vd. nguyen-van-a)."
         )
         super().__init__(validate=shape, **kwargs)
 
@@ -341,7 +344,9 @@ class NewEvent:
     expected_version: int | None = None
 
 
-class _Request(Data):
+class AppendRequest(Data):
+    """The body of an append request; `data` is checked against its type's schema afterwards."""
+
     stream = fields.String(required=True, error_messages={**_REQUIRED, "invalid": "Phải là chuỗi ký tự."})
     type = fields.String(required=True, error_messages={**_REQUIRED, "invalid": "Phải là chuỗi ký tự."})
     data = AnyObject(required=True)
@@ -350,7 +355,7 @@ class _Request(Data):
     expected_version = Count(allow_none=True)
 
 
-_REQUEST = _Request()
+_REQUEST = AppendRequest()
 
 
 def _stream_error(stream: str) -> str | None:

@@ -3,17 +3,19 @@
 import json
 
 from flask import Blueprint, jsonify, request
+from marshmallow import ValidationError
 
 from ..catalogue import check_request
 from ..access import Account
 from ..errors import Forbidden, Invalid, Malformed, NotFound
-from . import store
+from . import openapi, store
+from .api_schemas import NewCell
 from .auth import current_account
-from .params import bound_arg, int_arg
+from .limits import limit_api
+from .params import EventsQuery, is_slug, parse
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-MAX_PAGE = 1000
+limit_api(bp)
 
 
 def _json_body() -> dict:
@@ -38,8 +40,9 @@ def _no_constants(name: str):
 def account_for(cell: str, *, writing: bool) -> Account:
     """Return the account asking, if the cell exists and the account may read (or write) it."""
     account = current_account()
-    if not store().book_exists(cell):
-        raise NotFound(f"Không có chi bộ {cell!r}.", {"cell": cell})
+    # A path that cannot be a cell id is not looked up: PostgreSQL refuses NUL in text with an error.
+    if not is_slug(cell) or not store().book_exists(cell):
+        raise NotFound(f"Không có chi bộ {cell[:80]!r}.", {"cell": cell[:80]})
     if writing and not account.may_write(cell):
         raise Forbidden(f"Bạn không được ghi vào sổ của chi bộ {cell!r}.")
     if not account.may_read(cell):
@@ -47,17 +50,30 @@ def account_for(cell: str, *, writing: bool) -> Account:
     return account
 
 
+@bp.get("/openapi.json")
+def openapi_description():
+    return jsonify(openapi.description())
+
+
 @bp.post("/cells")
 def register_cell():
     account = current_account()
     if not account.may_register_cells():
         raise Forbidden("Chỉ quản trị viên được mở sổ cho chi bộ mới.")
-    body = _json_body()
-    cell_id = body.pop("cell_id", None)
-    if cell_id is None:
-        raise Invalid("Thiếu mã chi bộ (cell_id).", {"cell_id": ["Thiếu trường bắt buộc."]})
-    envelope = store().register_book(cell_id, body, account.username)
+    try:
+        cell = NewCell().load(_json_body())
+    except ValidationError as error:
+        raise Invalid("Yêu cầu mở sổ không hợp lệ.", _as_stored(error.messages)) from None
+    cell_id = cell.pop("cell_id")
+    envelope = store().register_book(cell_id, cell, account.username)
     return jsonify(envelope), 201
+
+
+def _as_stored(messages: dict) -> dict:
+    """Name bad fields as the book will hold them: the id beside, the CellRegistered fields under `data`."""
+    details = {"cell_id": messages["cell_id"]} if "cell_id" in messages else {}
+    data = {name: problem for name, problem in messages.items() if name != "cell_id"}
+    return {**details, "data": data} if data else details
 
 
 @bp.post("/cells/<cell>/events")
@@ -71,17 +87,7 @@ def append_event(cell: str):
 @bp.get("/cells/<cell>/events")
 def list_events(cell: str):
     account_for(cell, writing=False)
-    args = request.args
-    limit = int_arg("limit", 100, low=1, high=MAX_PAGE)
-    events = store().page(
-        cell,
-        after_seq=int_arg("after_seq", 0, low=0),
-        limit=limit,
-        stream=args.get("stream") or None,
-        type=args.get("type") or None,
-        member=args.get("member") or None,
-        since=bound_arg("from", end=False),
-        until=bound_arg("to", end=True),
-    )
-    next_after_seq = events[-1]["seq"] if len(events) == limit else None
+    query = parse(EventsQuery)
+    events = store().page(cell, **query)
+    next_after_seq = events[-1]["seq"] if len(events) == query["limit"] else None
     return jsonify({"events": events, "next_after_seq": next_after_seq})

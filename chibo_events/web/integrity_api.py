@@ -10,7 +10,7 @@ from flask import Response, jsonify
 from ..errors import NotFound
 from . import store
 from .api import account_for, bp
-from .params import int_arg
+from .params import ConsistencyQuery, InclusionQuery, parse
 
 
 @bp.get("/cells/<cell>/verify")
@@ -31,13 +31,15 @@ def latest_checkpoint(cell: str):
 @bp.get("/cells/<cell>/proof/inclusion")
 def inclusion_proof(cell: str):
     account_for(cell, writing=False)
-    return jsonify(store().integrity.inclusion(cell, int_arg("seq", required=True), int_arg("size")))
+    query = parse(InclusionQuery)
+    return jsonify(store().integrity.inclusion(cell, query["seq"], query.get("size")))
 
 
 @bp.get("/cells/<cell>/proof/consistency")
 def consistency_proof(cell: str):
     account_for(cell, writing=False)
-    return jsonify(store().integrity.consistency(cell, int_arg("from", required=True), int_arg("to")))
+    query = parse(ConsistencyQuery)
+    return jsonify(store().integrity.consistency(cell, query["first"], query.get("second")))
 
 
 @bp.get("/cells/<cell>/export")

@@ -1,19 +1,53 @@
 """Rate limits (Flask-Limiter): one limiter for the app, keyed by client address unless a view says otherwise.
 
+The API has one budget per token (or per signed-in user, for the browser's
+calls), shared by all its endpoints: `CHIBO_API_RATE_LIMIT` in the app config
+or the environment, default 600 per minute. Requests without a valid token
+count against their address, so guessing tokens is limited too. A refusal is
+a 429 in the contract's JSON shape with a Retry-After header (web/errors.py).
+
 Storage is in memory per process unless CHIBO_RATELIMIT_STORAGE names a shared
 one (e.g. redis://127.0.0.1:6379); with several gunicorn workers an in-memory
 limit is per worker.
 """
 
+import hashlib
 import os
 
-from flask import Flask
+from flask import Blueprint, Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+DEFAULT_API_RATE_LIMIT = "600 per minute"
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
 
+def api_rate_limit() -> str:
+    """Return the API's limit for the running app, e.g. "600 per minute"."""
+    return current_app.config["CHIBO_API_RATE_LIMIT"]
+
+
+def who_is_asking() -> str:
+    """Return the key an API request is counted under: its token, its signed-in user, else its address."""
+    if current_user.is_authenticated:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            # A digest, so that a shared storage (redis) never holds a usable token.
+            return "token:" + hashlib.sha256(token.strip().encode()).hexdigest()[:32]
+        return "user:" + current_user.get_id()
+    return "address:" + (get_remote_address() or "?")
+
+
+def limit_api(blueprint: Blueprint) -> None:
+    """Give every endpoint of `blueprint` the one shared API budget (call once, at import)."""
+    limiter.shared_limit(api_rate_limit, scope="api", key_func=who_is_asking)(blueprint)
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("CHIBO_RATELIMIT_STORAGE", "memory://"))
+    # A moving window: no double burst across a window's edge, and Retry-After is never 0.
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    app.config.setdefault("CHIBO_API_RATE_LIMIT", os.environ.get("CHIBO_API_RATE_LIMIT", DEFAULT_API_RATE_LIMIT))
     limiter.init_app(app)

@@ -1,31 +1,49 @@
 """The read side of the JSON API: meetings, minutes (JSON and Word), members, tasks.
 
-Every view parses its parameters, asks chibo_events.answers, and responds.
-Parameters are parsed by params.py.
+Every view parses its parameters with a schema of params.py, asks
+chibo_events.answers, and responds.
 """
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify
 
 from .. import answers
-from ..errors import Malformed
+from ..catalogue import NOT_XML
+from ..errors import NotFound
 from . import store
 from .api import account_for, bp
-from .params import as_of_arg, date_arg
+from .params import AsOfQuery, MembersQuery, MinutesQuery, TasksQuery, is_slug, parse
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-TASK_STATUSES = ("open", "done", "all")
+
+
+def _minutes(cell: str, meeting_id: str) -> dict:
+    as_of = parse(AsOfQuery).get("as_of")
+    if not is_slug(meeting_id):  # not a meeting id at all; and PostgreSQL refuses NUL in text
+        raise NotFound(f"Sổ {cell!r} không có cuộc họp {meeting_id[:80]!r}.", {"meeting_id": meeting_id[:80]})
+    return answers.meeting_minutes(store(), cell, meeting_id, as_of)
+
+
+def _xml_safe(value):
+    """Replace what XML cannot hold, in text recorded before the catalogue refused it, by U+FFFD."""
+    if isinstance(value, str):
+        return NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    return value
 
 
 @bp.get("/cells/<cell>/meetings")
 def list_meetings(cell: str):
     account_for(cell, writing=False)
-    return jsonify(answers.meetings(store(), cell, as_of_arg()))
+    return jsonify(answers.meetings(store(), cell, parse(AsOfQuery).get("as_of")))
 
 
 @bp.get("/cells/<cell>/meetings/<meeting_id>/minutes")
 def meeting_minutes(cell: str, meeting_id: str):
     account_for(cell, writing=False)
-    return jsonify(answers.meeting_minutes(store(), cell, meeting_id, as_of_arg()))
+    return jsonify(_minutes(cell, meeting_id))
 
 
 @bp.get("/cells/<cell>/meetings/<meeting_id>/minutes.docx")
@@ -33,7 +51,7 @@ def meeting_minutes_docx(cell: str, meeting_id: str):
     from ..documents.minutes_docx import minutes_docx
 
     account_for(cell, writing=False)
-    minutes = answers.meeting_minutes(store(), cell, meeting_id, as_of_arg())
+    minutes = _xml_safe(_minutes(cell, meeting_id))
     filename = f"bien-ban-{cell}-{meeting_id}.docx"
     return Response(minutes_docx(minutes), mimetype=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -42,22 +60,19 @@ def meeting_minutes_docx(cell: str, meeting_id: str):
 @bp.get("/cells/<cell>/minutes")
 def minutes_for_date(cell: str):
     account_for(cell, writing=False)
-    day = date_arg("date")
-    if day is None:
-        raise Malformed("Thiếu tham số date (YYYY-MM-DD).", {"date": None})
-    return jsonify({"meetings": answers.minutes_on(store(), cell, day, as_of_arg())})
+    query = parse(MinutesQuery)
+    return jsonify({"meetings": answers.minutes_on(store(), cell, query["date"], query.get("as_of"))})
 
 
 @bp.get("/cells/<cell>/members")
 def member_statuses(cell: str):
     account_for(cell, writing=False)
-    return jsonify(answers.member_statuses(store(), cell, date_arg("on"), as_of_arg()))
+    query = parse(MembersQuery)
+    return jsonify(answers.member_statuses(store(), cell, query.get("on"), query.get("as_of")))
 
 
 @bp.get("/cells/<cell>/tasks")
 def task_board(cell: str):
     account_for(cell, writing=False)
-    status = request.args.get("status") or "open"
-    if status not in TASK_STATUSES:
-        raise Malformed("Tham số status phải là open, done hoặc all.", {"status": status})
-    return jsonify(answers.task_board(store(), cell, status, date_arg("on"), as_of_arg()))
+    query = parse(TasksQuery)
+    return jsonify(answers.task_board(store(), cell, query["status"], query.get("on"), query.get("as_of")))

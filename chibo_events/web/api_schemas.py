@@ -1,0 +1,194 @@
+"""The API's bodies as marshmallow schemas: what the views load, and what openapi.py describes.
+
+Requests are the catalogue's own schemas (a new cell is CellRegistered plus
+its id; an event is `AppendRequest` with `data` of its type), so the
+description and the validation are one thing. Responses are documented here
+and held to by the fuzz tests, which check every answer against them.
+Responses list what the contract promises "at least"; more fields may follow.
+"""
+
+from marshmallow import INCLUDE, Schema, fields, validate
+
+from .. import catalogue
+
+SLUG_PATTERN = "^" + catalogue.SLUG.pattern + "$"
+MEETING_STREAM = "^meeting:" + catalogue.SLUG.pattern + "$"
+HEX = "^[0-9a-f]{64}$"
+
+
+# -- requests -------------------------------------------------------------------
+
+class NewCell(catalogue.CellRegistered):
+    """Open a book: the cell's id and its CellRegistered data."""
+
+    cell_id = catalogue.Slug(required=True)
+
+
+def _stream_field(event_type: str) -> fields.Field:
+    """Describe the streams a type may be written to (catalogue.stream_accepts decides)."""
+    if event_type in catalogue.CELL_TYPES:
+        return fields.String(required=True, validate=validate.OneOf([catalogue.CELL_STREAM]))
+    pattern = MEETING_STREAM if event_type in catalogue.MEETING_TYPES else f"^cell$|{MEETING_STREAM}"
+    return fields.String(required=True, validate=validate.Regexp(pattern))
+
+
+def _typed_request(event_type: str) -> type[Schema]:
+    """Return the append request of one event type: AppendRequest with that type's data schema."""
+    data_schema = type(catalogue.SCHEMAS[(event_type, catalogue.SCHEMA_VERSION)])
+    return type(f"Append{event_type}", (catalogue.AppendRequest,), {
+        "stream": _stream_field(event_type),
+        "type": fields.String(required=True, validate=validate.OneOf([event_type])),
+        "data": fields.Nested(data_schema, required=True),
+    })
+
+
+APPEND_REQUESTS: dict[str, type[Schema]] = {
+    name: _typed_request(name) for name, version in sorted(catalogue.SCHEMAS) if version == catalogue.SCHEMA_VERSION
+}
+
+
+# -- responses ------------------------------------------------------------------
+
+class Answer(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+
+class Error(Answer):
+    error = fields.String(required=True, metadata={"description": "Mã lỗi, vd. invalid_event, rule_broken."})
+    message = fields.String(required=True, metadata={"description": "Lời giải thích cho người đọc (tiếng Việt)."})
+    details = fields.Dict(required=True, metadata={"description": "Trường nào sai và vì sao."})
+
+
+class Envelope(Answer):
+    book = fields.String(required=True)
+    seq = fields.Integer(required=True)
+    event_id = fields.String(required=True)
+    stream = fields.String(required=True)
+    version = fields.Integer(required=True)
+    type = fields.String(required=True)
+    schema = fields.Integer(required=True)
+    occurred_at = fields.String(required=True)
+    recorded_at = fields.String(required=True)
+    actor = fields.String(required=True)
+    data = fields.Dict(required=True)
+    prev_hash = fields.String(required=True, validate=validate.Regexp(HEX))
+    hash = fields.String(required=True, validate=validate.Regexp(HEX))
+
+
+class EventsPage(Answer):
+    events = fields.List(fields.Nested(Envelope), required=True)
+    next_after_seq = fields.Integer(required=True, allow_none=True,
+                                    metadata={"description": "after_seq của trang sau; null ở trang cuối."})
+
+
+class MeetingSummary(Answer):
+    meeting_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    opened_at = fields.String(required=True)
+    closed_at = fields.String(required=True, allow_none=True)
+
+
+class Attendance(Answer):
+    total = fields.Integer(required=True)
+    official = fields.Integer(required=True)
+    probationary = fields.Integer(required=True)
+    exempt = fields.Integer(required=True)
+    present = fields.Integer(required=True)
+    absent_excused = fields.List(fields.Dict(), required=True)
+    absent_unexcused = fields.List(fields.Dict(), required=True)
+    not_recorded = fields.List(fields.Dict(), required=True)
+
+
+class Correction(Answer):
+    seq = fields.Integer(required=True)
+    target_seq = fields.Integer(required=True)
+    reason = fields.String(required=True)
+    recorded_at = fields.String(required=True)
+
+
+class Minutes(Answer):
+    meeting_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    location = fields.String(required=True)
+    opened_at = fields.String(required=True)
+    closed_at = fields.String(required=True, allow_none=True)
+    chair = fields.Dict(required=True, allow_none=True)
+    clerk = fields.Dict(required=True, allow_none=True)
+    attendance = fields.Nested(Attendance, required=True)
+    guests = fields.List(fields.Dict(), required=True)
+    agenda = fields.List(fields.String(), required=True)
+    proceedings = fields.List(fields.Dict(), required=True, metadata={"description": "Theo thứ tự seq."})
+    tasks_assigned = fields.List(fields.Dict(), required=True)
+    tasks_reported = fields.List(fields.Dict(), required=True)
+    commendations = fields.List(fields.Dict(), required=True)
+    criticisms = fields.List(fields.Dict(), required=True)
+    conclusions = fields.List(fields.Dict(), required=True)
+    minutes_approved = fields.Dict(required=True, allow_none=True)
+    corrections = fields.List(fields.Nested(Correction), required=True)
+    as_of = fields.String(required=True, allow_none=True)
+    last_seq = fields.Integer(required=True)
+
+
+class MinutesOfDay(Answer):
+    meetings = fields.List(fields.Nested(Minutes), required=True)
+
+
+class MemberAttendance(Answer):
+    meetings = fields.Integer(required=True)
+    present = fields.Integer(required=True)
+    absent_excused = fields.Integer(required=True)
+    absent_unexcused = fields.Integer(required=True)
+
+
+class MemberStatus(Answer):
+    member_id = fields.String(required=True)
+    full_name = fields.String(required=True)
+    kind = fields.String(required=True)
+    role = fields.String(required=True, allow_none=True)
+    position = fields.String(required=True, allow_none=True)
+    exempt = fields.Boolean(required=True)
+    active = fields.Boolean(required=True)
+    joined_on = fields.String(required=True)
+    attendance = fields.Nested(MemberAttendance, required=True)
+    open_tasks = fields.Integer(required=True)
+    done_tasks = fields.Integer(required=True)
+    overdue_tasks = fields.Integer(required=True)
+    commendations = fields.Integer(required=True)
+    criticisms = fields.Integer(required=True)
+    last_rating = fields.Raw(required=True, allow_none=True)
+
+
+class Task(Answer):
+    task_id = fields.String(required=True)
+    seq = fields.Integer(required=True)
+    assignees = fields.List(fields.Dict(), required=True)
+    description = fields.String(required=True)
+    due = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True)
+    open = fields.Boolean(required=True)
+    overdue = fields.Boolean(required=True)
+    reports = fields.List(fields.Dict(), required=True)
+
+
+class VerifyReport(Answer):
+    ok = fields.Boolean(required=True)
+    size = fields.Integer(required=True)
+    root = fields.String(required=True, allow_none=True)
+    first_bad_seq = fields.Integer(required=True, allow_none=True)
+    problems = fields.List(fields.Dict(), required=True)
+
+
+class InclusionProof(Answer):
+    leaf_hash = fields.String(required=True, validate=validate.Regexp(HEX))
+    proof = fields.List(fields.String(validate=validate.Regexp(HEX)), required=True)
+    root = fields.String(required=True, validate=validate.Regexp(HEX))
+    size = fields.Integer(required=True)
+
+
+class ConsistencyProof(Answer):
+    proof = fields.List(fields.String(validate=validate.Regexp(HEX)), required=True)
+    root_from = fields.String(required=True, validate=validate.Regexp(HEX))
+    root_to = fields.String(required=True, validate=validate.Regexp(HEX))

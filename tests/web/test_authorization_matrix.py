@@ -1,0 +1,98 @@
+"""Who may call which endpoint (contract section 4), read from one table: every endpoint × role × cell.
+
+admin does everything; a clerk writes and reads its own cells; an inspector
+reads every book; a member reads its own cell; only admin opens a book.
+Nobody signed in, or a bad token, gets 401. A refused write stores nothing.
+The endpoints are checked against the app's routes, so a new one needs a row.
+"""
+
+import itertools
+
+import pytest
+
+from tests.books import CELL, CELL_DATA
+from tests.web.conftest import OTHER, snapshot
+
+SPEECH = {"stream": "meeting:2021-04-07", "type": "SpeechGiven", "occurred_at": "2021-04-07T15:00:00+07:00",
+          "data": {"speaker": {"member_id": "duong-thi-le"}, "kind": "opinion", "summary": "Ý kiến"}}
+
+# (method, route) -> (kind, what to add to the path)
+ENDPOINTS = {
+    ("GET", "/api/v1/openapi.json"): ("public", ""),
+    ("POST", "/api/v1/cells"): ("register", ""),
+    ("POST", "/api/v1/cells/<cell>/events"): ("write", ""),
+    ("GET", "/api/v1/cells/<cell>/events"): ("read", ""),
+    ("GET", "/api/v1/cells/<cell>/meetings"): ("read", ""),
+    ("GET", "/api/v1/cells/<cell>/meetings/<meeting_id>/minutes"): ("read", ""),
+    ("GET", "/api/v1/cells/<cell>/meetings/<meeting_id>/minutes.docx"): ("read", ""),
+    ("GET", "/api/v1/cells/<cell>/minutes"): ("read", "?date=2021-04-07"),
+    ("GET", "/api/v1/cells/<cell>/members"): ("read", "?on=2021-04-07"),
+    ("GET", "/api/v1/cells/<cell>/tasks"): ("read", "?status=all"),
+    ("GET", "/api/v1/cells/<cell>/verify"): ("read", ""),
+    ("GET", "/api/v1/cells/<cell>/checkpoint"): ("read", ""),
+    ("GET", "/api/v1/cells/<cell>/proof/inclusion"): ("read", "?seq=1"),
+    ("GET", "/api/v1/cells/<cell>/proof/consistency"): ("read", "?from=1"),
+    ("GET", "/api/v1/cells/<cell>/export"): ("read", ""),
+}
+
+#                      public   read own/other   write own/other   register
+EXPECTED = {
+    "admin":          {"public": 200, "read": (200, 200), "write": (201, 201), "register": 201},
+    "clerk":          {"public": 200, "read": (200, 403), "write": (201, 403), "register": 403},
+    "inspector":      {"public": 200, "read": (200, 200), "write": (403, 403), "register": 403},
+    "member":         {"public": 200, "read": (200, 403), "write": (403, 403), "register": 403},
+    "anonymous":      {"public": 200, "read": (401, 401), "write": (401, 401), "register": 401},
+    "bad token":      {"public": 200, "read": (401, 401), "write": (401, 401), "register": 401},
+}
+CELLS = {"own": CELL, "other": OTHER}  # the clerk and the member belong to CELL only
+
+HEADERS = {
+    "admin": lambda t: t.admin,
+    "clerk": lambda t: t.clerk(CELL),
+    "inspector": lambda t: t.inspector,
+    "member": lambda t: t.member(CELL),
+    "anonymous": lambda t: {},
+    "bad token": lambda t: {"Authorization": "Bearer not-a-token"},
+}
+
+
+def expected(role: str, kind: str, place: str) -> int:
+    answer = EXPECTED[role][kind]
+    return answer[list(CELLS).index(place)] if isinstance(answer, tuple) else answer
+
+
+def call(client, method: str, route: str, suffix: str, cell: str, headers: dict, serial: int):
+    path = route.replace("<cell>", cell).replace("<meeting_id>", "2021-04-07") + suffix
+    if (method, route) == ("POST", "/api/v1/cells"):
+        return client.post(path, json={"cell_id": f"moi-{serial}", **CELL_DATA}, headers=headers)
+    if method == "POST":
+        return client.post(path, json=SPEECH, headers=headers)
+    return client.get(path, headers=headers)
+
+
+def test_every_api_route_has_a_row_in_the_table(app):
+    routes = {(method, rule.rule) for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes == set(ENDPOINTS)
+
+
+def test_every_role_has_a_row_for_every_kind_of_endpoint():
+    kinds = {kind for kind, _ in ENDPOINTS.values()}
+    assert all(set(row) == kinds for row in EXPECTED.values()) and set(EXPECTED) == set(HEADERS)
+
+
+@pytest.mark.parametrize("method, route", ENDPOINTS, ids=[f"{m} {r}" for m, r in ENDPOINTS])
+def test_each_role_gets_exactly_the_answer_in_the_table(client, tokens, two_books, method, route):
+    kind, suffix = ENDPOINTS[(method, route)]
+    headers = {role: make(tokens) for role, make in HEADERS.items()}
+    wrong = []
+    for serial, (role, place) in enumerate(itertools.product(EXPECTED, CELLS)):
+        before = snapshot(two_books)
+        response = call(client, method, route, suffix, CELLS[place], headers[role], serial)
+        want = expected(role, kind, place)
+        if response.status_code != want:
+            wrong.append((role, place, response.status_code, want))
+        elif want >= 400:
+            assert set(response.json) == {"error", "message", "details"}, (role, place)
+            assert snapshot(two_books) == before, f"{role} was refused at {place} yet a book changed"
+    assert wrong == [], "(role, cell, got, expected)"
