@@ -7,6 +7,7 @@ justified with its first lines indented, and the signature table at the end.
 """
 
 import io
+import re
 from datetime import datetime, timezone
 
 from docx import Document
@@ -277,9 +278,25 @@ RENDERERS = {
 }
 
 
+# What XML 1.0 cannot hold (§2.2). The catalogue refuses these now, but a book
+# may hold some recorded before it did, and its biên bản must still download.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """Return the minutes with every character XML cannot hold replaced by U+FFFD."""
+    if isinstance(value, str):
+        return NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(item) for item in value]
+    return value
+
+
 def minutes_docx(minutes: dict) -> bytes:
     """Return the biên bản as the bytes of a .docx file."""
-    blocks = minutes_blocks(minutes)
+    blocks = minutes_blocks(xml_safe(minutes))
     document = Document()
     set_page(document)
     set_normal_style(document)

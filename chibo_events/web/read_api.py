@@ -7,7 +7,6 @@ chibo_events.answers, and responds.
 from flask import Response, jsonify
 
 from .. import answers
-from ..catalogue import NOT_XML
 from ..errors import NotFound
 from . import store
 from .api import account_for, bp
@@ -21,17 +20,6 @@ def _minutes(cell: str, meeting_id: str) -> dict:
     if not is_slug(meeting_id):  # not a meeting id at all; and PostgreSQL refuses NUL in text
         raise NotFound(f"Sổ {cell!r} không có cuộc họp {meeting_id[:80]!r}.", {"meeting_id": meeting_id[:80]})
     return answers.meeting_minutes(store(), cell, meeting_id, as_of)
-
-
-def _xml_safe(value):
-    """Replace what XML cannot hold, in text recorded before the catalogue refused it, by U+FFFD."""
-    if isinstance(value, str):
-        return NOT_XML.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {key: _xml_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_xml_safe(item) for item in value]
-    return value
 
 
 @bp.get("/cells/<cell>/meetings")
@@ -51,7 +39,7 @@ def meeting_minutes_docx(cell: str, meeting_id: str):
     from ..documents.minutes_docx import minutes_docx
 
     account_for(cell, writing=False)
-    minutes = _xml_safe(_minutes(cell, meeting_id))
+    minutes = _minutes(cell, meeting_id)
     filename = f"bien-ban-{cell}-{meeting_id}.docx"
     return Response(minutes_docx(minutes), mimetype=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

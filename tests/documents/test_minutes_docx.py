@@ -191,3 +191,10 @@ def test_libreoffice_prints_the_document_with_its_vietnamese_letters(tmp_path):
     for words in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Kỳ Thọ, ngày 7 tháng 4 năm 2021", "Nguyễn Thị Hồng Vân", "đã đính chính"):
         assert words in printed
     assert printed.rstrip().splitlines()[-1].split() == ["Phan", "Thị", "Hương", "Nguyễn", "Thị", "Hồng", "Vân"]
+
+
+def test_control_characters_recorded_before_they_were_refused_become_replacement_marks():
+    minutes = sample_minutes()
+    minutes["location"] = "Phòng họp\x19 nhà trường\x00"
+    document = Document(io.BytesIO(minutes_docx(minutes)))
+    assert any("Phòng họp\ufffd nhà trường\ufffd" in text for text in paragraph_texts(document))
