@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt bench/requirements.txt | sha256sum | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
@@ -10,9 +10,9 @@ PORT   ?= 5000
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt bench/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r bench/requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
@@ -25,3 +25,9 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Benchmarks beside their anchors (bench/run.py); BENCH_EVENTS=100000 for a quicker run.
+BENCH_EVENTS ?= 1000000
+.PHONY: bench
+bench: $(STAMP)
+	BENCH_EVENTS=$(BENCH_EVENTS) $(BIN)/python -m bench.run

@@ -8,6 +8,7 @@ which need names and the roll, read a few facts per member, not years of them.
 """
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from chibo_events.clock import VIETNAM
 from chibo_events.timestamps import parse_instant
@@ -44,8 +45,19 @@ def end_of_day(day: date) -> datetime:
 def _effective(fact: dict) -> datetime:
     """A joining counts from the start of joined_on in Vietnam; every other change from when it occurred."""
     if fact["type"] == "MemberJoined":
-        return datetime.combine(date.fromisoformat(fact["data"]["joined_on"]), time(), VIETNAM)
-    return parse_instant(fact["occurred_at"])
+        return _start_of(fact["data"]["joined_on"])
+    return _instant(fact["occurred_at"])
+
+
+# Minutes ask who was who several times per member (the roll, each count): parse each timestamp once.
+@lru_cache(maxsize=8192)
+def _start_of(day: str) -> datetime:
+    return datetime.combine(date.fromisoformat(day), time(), VIETNAM)
+
+
+@lru_cache(maxsize=8192)
+def _instant(text: str) -> datetime:
+    return parse_instant(text)
 
 
 def full_name(doc: dict | None) -> str | None:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import BigInteger, Connection, Engine, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock, integrity
@@ -28,6 +28,9 @@ from . import read
 from .tables import books, events
 
 EMPTY_HEAD = read.Head(0, integrity.GENESIS_HASH, "")
+# Built once, as the reads in read.py: composing a statement costs as much as running it.
+_INSERT_EVENT = events.insert()
+_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
 Advance = Callable[[Connection, dict], None]
 
 
@@ -44,7 +47,7 @@ def locked_book(engine: Engine, book: str):
             conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
             if engine.dialect.name == "postgresql":
-                conn.execute(select(func.pg_advisory_xact_lock(book_lock_key(book))))
+                conn.execute(_LOCK, {"key": book_lock_key(book)})
             yield conn
 
 
@@ -228,7 +231,7 @@ def _insert(conn: Connection, envelope: dict, members: str | None) -> None:
     row = {**envelope, "members": members}
     row["occurred_utc"] = utc_text(datetime.fromisoformat(envelope["occurred_at"]))
     try:
-        conn.execute(events.insert(), row)
+        conn.execute(_INSERT_EVENT, row)
     except IntegrityError:
         raise Conflict("Sổ vừa thay đổi; hãy gửi lại.", {"book": envelope["book"]}, code="retry") from None
 

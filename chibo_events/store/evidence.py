@@ -33,6 +33,7 @@ LATEST = (
     select(book_checkpoints.c.size, book_checkpoints.c.note)
     .where(book_checkpoints.c.book == bindparam("book")).order_by(book_checkpoints.c.size.desc()).limit(1)
 )
+INSERT_CHECKPOINT = book_checkpoints.insert()
 
 
 class Integrity:
@@ -66,7 +67,7 @@ class Integrity:
         if self.signer is not None:
             root = frontier.root()
             note = self.signer.sign(book, frontier.size, root)
-            conn.execute(book_checkpoints.insert(), {"book": book, "size": frontier.size, "note": note})
+            conn.execute(INSERT_CHECKPOINT, {"book": book, "size": frontier.size, "note": note})
             self._signed[book] = (note, root)
 
     def _check_latest(self, book: str, latest, frontier: merkle.Frontier) -> None:

@@ -13,7 +13,7 @@ live one, then switches generations in one short transaction.
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from projections import PROJECTIONS
 from projections.facts import AMENDMENTS
@@ -23,6 +23,15 @@ from .append import locked_book
 from .read_tables import read_checkpoints, read_docs, read_generations
 
 CHUNK = 5000
+
+# Built once: a chunk's time should go to folding, not to composing SQL.
+_DOCS_OF_KEYS = select(read_docs.c.key, read_docs.c.doc).where(
+    read_docs.c.projection == bindparam("projection"), read_docs.c.generation == bindparam("generation"),
+    read_docs.c.book == bindparam("book"), read_docs.c.key.in_(bindparam("keys", expanding=True)))
+_UPDATE_DOC = update(read_docs).where(
+    read_docs.c.projection == bindparam("b_projection"), read_docs.c.generation == bindparam("b_generation"),
+    read_docs.c.book == bindparam("b_book"), read_docs.c.key == bindparam("b_key"),
+).values(doc=bindparam("b_doc"), summary=bindparam("b_summary"))
 
 
 @contextmanager
@@ -64,14 +73,23 @@ class _Documents:
         self._stored: set[tuple[str, str]] = set()
         self._dirty: set[tuple[str, str]] = set()
 
+    def load(self, wanted: dict[str, set[str]]) -> None:
+        """Read the stored documents of these keys, one query per projection (a chunk touches hundreds)."""
+        for name, keys in wanted.items():
+            keys = [key for key in keys if (name, key) not in self._docs]
+            for start in range(0, len(keys), 500):
+                part = keys[start:start + 500]
+                rows = self.conn.execute(_DOCS_OF_KEYS, {
+                    "projection": name, "generation": self.plan[name], "book": self.book, "keys": part})
+                found = dict(rows.all())
+                for key in part:
+                    self._docs[name, key] = found.get(key)
+                    if key in found:
+                        self._stored.add((name, key))
+
     def get(self, name: str, key: str) -> dict | None:
         if (name, key) not in self._docs:
-            doc = self.conn.execute(
-                select(read_docs.c.doc).where(*self._where(name), read_docs.c.key == key)
-            ).scalar()
-            self._docs[name, key] = doc
-            if doc is not None:
-                self._stored.add((name, key))
+            self.load({name: {key}})
         return self._docs[name, key]
 
     def put(self, name: str, key: str, doc: dict) -> None:
@@ -79,19 +97,17 @@ class _Documents:
         self._dirty.add((name, key))
 
     def write(self) -> None:
+        """Write the changed documents back: one executemany for the new, one for the changed."""
+        new, changed = [], []
         for name, key in self._dirty:
             doc = self._docs[name, key]
-            row = {"doc": doc, "summary": PROJECTIONS[name].summary(doc)}
-            if (name, key) in self._stored:
-                self.conn.execute(update(read_docs).where(*self._where(name), read_docs.c.key == key), row)
-            else:
-                self.conn.execute(insert(read_docs), {
-                    **row, "projection": name, "generation": self.plan[name], "book": self.book, "key": key,
-                })
-
-    def _where(self, name: str):
-        return (read_docs.c.projection == name, read_docs.c.generation == self.plan[name],
-                read_docs.c.book == self.book)
+            row = {"doc": doc, "summary": PROJECTIONS[name].summary(doc), "projection": name,
+                   "generation": self.plan[name], "book": self.book, "key": key}
+            (changed if (name, key) in self._stored else new).append(row)
+        if new:
+            self.conn.execute(insert(read_docs), new)
+        if changed:
+            self.conn.execute(_UPDATE_DOC, [{f"b_{name}": value for name, value in row.items()} for row in changed])
 
 
 def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
@@ -102,7 +118,8 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
         return 0
     docs = _Documents(conn, book, plan)
     seen: dict[int, dict] = {}
-    for envelope in batch:
+    work, wanted = [], {name: set() for name in plan}
+    for envelope in batch:  # first the keys every event touches, so the documents load in a few queries
         target = None
         if envelope["type"] in AMENDMENTS:
             seq = envelope["data"]["target_seq"]
@@ -110,12 +127,15 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
         for name in plan:
             if envelope["seq"] <= done[name]:
                 continue
-            projection = PROJECTIONS[name]
-            for key in projection.keys(envelope, target):
-                doc = projection.apply(docs.get(name, key), key, envelope)
-                if doc is not None:
-                    docs.put(name, key, doc)
+            for key in PROJECTIONS[name].keys(envelope, target):
+                wanted[name].add(key)
+                work.append((name, key, envelope))
         seen[envelope["seq"]] = envelope
+    docs.load(wanted)
+    for name, key, envelope in work:
+        doc = PROJECTIONS[name].apply(docs.get(name, key), key, envelope)
+        if doc is not None:
+            docs.put(name, key, doc)
     docs.write()
     last = batch[-1]["seq"]
     for name, generation in plan.items():

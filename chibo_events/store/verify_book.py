@@ -1,5 +1,8 @@
 """Verify a book in the database: its events, its stored Merkle tree and its signed checkpoints.
 
+Every hash, the chain, the stored tree and the root of every checkpoint are
+checked, the signatures of a sample of the checkpoints (see sampled_check.py).
+
 Events and checkpoints are read a page at a time, each page in its own short
 read, so a book of any size is checked in constant memory without holding
 up the writers. The book is read up to its extent when the check starts:
@@ -12,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from sqlalchemy import Engine, func, select
 
 from ..checkpoints import Verifier
-from ..verify import Problem, Report, check_book
+from ..verify import Problem, Report
 from . import read, tree
+from .sampled_check import check_sampled
 from .integrity_tables import book_checkpoints
 from .tables import events
 
@@ -107,7 +111,7 @@ def verify_book(
         if progress is not None:
             progress(len(batch))
 
-    return check_book(
+    return check_sampled(
         book, envelopes(engine, book, upto, page_size, on_page), notes(engine, book, upto, page_size), verifier,
         against=against, on_event=stored.compare,
     )

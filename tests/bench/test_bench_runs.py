@@ -1,0 +1,35 @@
+"""`make bench`, run tiny: every required figure is printed, each a positive number."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURES = [
+    "append_store_sqlite", "append_raw_sqlite", "append_eventsourcing_sqlite", "rebuild_sqlite", "raw_read_sqlite",
+    "minutes_as_of_p50_sqlite", "minutes_as_of_p99_sqlite", "verify_sqlite", "proof_inclusion_p99_sqlite",
+    "proof_consistency_p99_sqlite", "http_append_sqlite", "http_hello_sqlite", "rebuild_peak_rss_sqlite",
+    "verify_peak_rss_sqlite", "export_peak_rss_sqlite", "import_peak_rss_sqlite",
+]
+RATIOS = ["append_vs_raw_sqlite", "append_vs_eventsourcing_sqlite", "rebuild_vs_raw_read", "http_append_vs_hello"]
+POSTGRES_FIGURES = [name.replace("sqlite", "postgres") for name in FIGURES] + [
+    "append_8_books_postgres", "append_1_book_8_writers_postgres"]
+POSTGRES_RATIOS = ["append_vs_raw_postgres", "append_vs_eventsourcing_postgres", "rebuild_vs_raw_read_postgres",
+                   "http_append_vs_hello_postgres", "books_parallel_speedup"]
+LINE = re.compile(r"(bench|ratio) (\S+) (\S+)(?: \S+)?")  # bench NAME VALUE UNIT, ratio NAME VALUE
+
+
+def test_the_whole_benchmark_runs_tiny_and_prints_every_figure():
+    done = subprocess.run([sys.executable, "-m", "bench.run"], cwd=ROOT, env={**os.environ, "BENCH_EVENTS": "3000"},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = {(m[1], m[2]): float(m[3]) for m in map(LINE.fullmatch, done.stdout.splitlines()) if m}
+    wanted = [("bench", name) for name in FIGURES] + [("ratio", name) for name in RATIOS]
+    if os.environ.get("CHIBO_TEST_POSTGRES_URL"):
+        wanted += [("bench", name) for name in POSTGRES_FIGURES] + [("ratio", name) for name in POSTGRES_RATIOS]
+    missing = [name for name in wanted if name not in found]
+    assert not missing, done.stdout
+    assert all(found[name] > 0 for name in wanted), done.stdout
+    assert found["bench", "events"] == 3000
