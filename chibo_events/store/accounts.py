@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select
 
 from .. import clock
 from ..access import Account
@@ -47,12 +47,19 @@ def issue_token(engine: Engine, username: str) -> str:
     return token
 
 
+# Every API request asks this first, so it is one statement, built once.
+_BY_TOKEN = (
+    select(users.c.username, users.c.role, user_cells.c.cell)
+    .select_from(api_tokens.join(users, users.c.username == api_tokens.c.username)
+                 .outerjoin(user_cells, user_cells.c.username == users.c.username))
+    .where(api_tokens.c.token_hash == bindparam("digest"))
+)
+
+
 def account_for_token(engine: Engine, token: str) -> Account | None:
+    """Return the account a token speaks for, or None."""
     with engine.connect() as conn:
-        username = conn.execute(
-            select(api_tokens.c.username).where(api_tokens.c.token_hash == _digest(token))
-        ).scalar()
-    if username is None:
+        rows = conn.execute(_BY_TOKEN, {"digest": _digest(token)}).all()
+    if not rows:
         return None
-    found = find_user(engine, username)
-    return found[0] if found else None
+    return Account(rows[0].username, rows[0].role, frozenset(row.cell for row in rows if row.cell is not None))
