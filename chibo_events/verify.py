@@ -215,6 +215,7 @@ class BookCheck:
 def check_book(
     book: str, events: Iterable, notes: Iterable[str], verifier: Verifier | None, *,
     against: Iterable[str] = (), on_event: Callable | None = None, on_note: Callable | None = None,
+    check: "BookCheck | None" = None, size_of: Callable[[str], int] | None = None,
 ) -> Report:
     """Check a book's events (seq order) against its checkpoints (size order) and an inspector's own.
 
@@ -222,10 +223,12 @@ def check_book(
     so both streams are read once, side by side, in constant memory.
     `on_event(envelope, leaf, completed)` may return more problems (the
     store's comparison of its stored subtrees); it and `on_note(note)` also
-    let an import copy what it reads.
+    let an import copy what it reads. `check` and `size_of` let the store's
+    sampled check (store/sampled_check.py) bring its own faster parts.
     """
-    check = BookCheck(book, verifier)
-    queues = [_by_size(notes, on_note), _by_size(sorted(against, key=_size_or_zero))]
+    check = check or BookCheck(book, verifier)
+    size_of = size_of or _size_or_zero
+    queues = [_by_size(notes, size_of, on_note), _by_size(sorted(against, key=size_of), size_of)]
     heads = [next(queue, None) for queue in queues]
 
     def due(limit: int | None) -> None:
@@ -252,11 +255,12 @@ def _size_or_zero(note: str) -> int:
         return 0
 
 
-def _by_size(notes: Iterable[str], on_note: Callable | None = None) -> Iterator[tuple[int, str]]:
+def _by_size(notes: Iterable[str], size_of: Callable[[str], int],
+             on_note: Callable | None = None) -> Iterator[tuple[int, str]]:
     for note in notes:
         if on_note is not None:
             on_note(note)
-        yield _size_or_zero(note), note
+        yield size_of(note), note
 
 
 # -- bundles ----------------------------------------------------------------------

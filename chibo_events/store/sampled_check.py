@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ..checkpoints import (
     Checkpoint, CheckpointError, NotSignedByKey, Verifier, origin, parse, parse_checkpoint, split_note,
 )
-from ..verify import BookCheck, Report
+from ..verify import BookCheck, Report, check_book
 
 SAMPLE = 256
 PAGE = 2000
@@ -157,29 +157,5 @@ def check_sampled(
     if verifier is not None:
         verifier = SampledSignatures(verifier)
         notes = verifier.pages(notes)
-    check = _Check(book, verifier)
-    queues = [_sized(notes, on_note), _sized(sorted(against, key=note_size))]
-    heads = [next(queue, None) for queue in queues]
-
-    def due(limit: int | None) -> None:
-        for i, queue in enumerate(queues):
-            while heads[i] is not None and (limit is None or heads[i][0] <= limit):
-                check.note(heads[i][1], inspector=i == 1)
-                heads[i] = next(queue, None)
-
-    due(0)
-    for envelope in events:
-        leaf, completed = check.event(envelope)
-        if on_event is not None:
-            for problem in on_event(envelope, leaf, completed) or ():
-                check.problem(problem.kind, problem.seq, problem.message)
-        due(check.rows)
-    due(None)
-    return check.finish()
-
-
-def _sized(notes: Iterable[str], on_note: Callable | None = None) -> Iterator[tuple[int, str]]:
-    for note in notes:
-        if on_note is not None:
-            on_note(note)
-        yield note_size(note), note
+    return check_book(book, events, notes, verifier, against=against, on_event=on_event, on_note=on_note,
+                      check=_Check(book, verifier), size_of=note_size)
