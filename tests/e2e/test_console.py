@@ -86,12 +86,19 @@ def top(page):
     return page
 
 
-def test_a_clerk_records_a_meeting_that_an_inspector_sees_live(new_page, console_errors, screenshot):
-    clerk = new_page()
+DEVICES = {
+    "desktop": {},
+    "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True},
+}
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_clerk_records_a_meeting_that_an_inspector_sees_live(new_page, console_errors, screenshot, device):
+    clerk = new_page(**DEVICES[device])
     sign_in_clerk(clerk)
     meeting_id = new_meeting_id()
     open_meeting(clerk, meeting_id)
-    inspector = new_page()
+    inspector = new_page(**DEVICES[device])
     sign_in(inspector, "thanhtra", next_path=f"/cells/{CELL}/meetings/{meeting_id}")
     live = inspector.locator("#live")
     expect(live).to_contain_text("Khai mạc")
@@ -152,11 +159,12 @@ def test_a_clerk_records_a_meeting_that_an_inspector_sees_live(new_page, console
     expect(live.locator(".summary")).to_contain_text("Đã bế mạc")
     expect(clerk.locator("#muc-guest")).to_have_count(0)
 
-    screenshot(top(inspector), "meeting-inspector-desktop")
+    screenshot(top(inspector), f"meeting-live-inspector-{device}")
     assert inspector.evaluate("window.notReloaded") is True
     assert inspector.locator("#live .what b").count() == 0  # the HTML stayed text
     assert inspector.locator("#ghi").count() == 0           # an inspector gets no console
-    screenshot(top(clerk), "console-closed-desktop")
+    screenshot(top(clerk), f"console-closed-{device}")
+    assert clerk.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert console_errors == []
 
 
