@@ -53,6 +53,7 @@ def page(
     conn: Connection, book: str, *, after_seq: int = 0, limit: int = 100, stream: str | None = None,
     type: str | None = None, member: str | None = None, since: str | None = None, until: str | None = None,
     streams: list[str] | None = None, types: list[str] | None = None, recorded_until: str | None = None,
+    actor: str | None = None,
 ) -> list[dict]:
     """Return up to `limit` events after `after_seq` that pass every filter given.
 
@@ -72,6 +73,8 @@ def page(
         query = query.where(events.c.type == type)
     if member is not None:
         query = query.where(events.c.members.contains(f" {member} ", autoescape=True))
+    if actor is not None:
+        query = query.where(events.c.actor == actor)
     if since is not None:
         query = query.where(events.c.occurred_utc >= since)
     if until is not None:

@@ -93,15 +93,7 @@ def amendments(store: Store, book: str) -> dict[int, list[dict]]:
     return found
 
 
-def page_of_events(store: Store, book: str, after_seq: int, limit: int, actor: str | None, **filters):
-    """Return (events, next_after_seq) of one page; the actor is filtered here as the store has no such filter."""
-    if actor is None:
-        events = store.page(book, after_seq=after_seq, limit=limit, **filters)
-        return events, (events[-1]["seq"] if len(events) == limit else None)
-    events = []
-    for event in store.events(book, after_seq=after_seq, **filters):
-        if event["actor"] == actor:
-            events.append(event)
-            if len(events) == limit:
-                return events, event["seq"]
-    return events, None
+def page_of_events(store: Store, book: str, after_seq: int, limit: int, **filters):
+    """Return (events, next_after_seq) of one page of the events that pass the filters."""
+    events = store.page(book, after_seq=after_seq, limit=limit, **filters)
+    return events, (events[-1]["seq"] if len(events) == limit else None)

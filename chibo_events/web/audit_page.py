@@ -7,9 +7,10 @@ from flask import render_template, url_for
 from .. import answers
 from ..catalogue import CELL_TYPES, EITHER_TYPES, MEETING_TYPES
 from . import store
+from .api import account_for
 from .audit_evidence import amendments, data_text, inclusion, latest_checkpoint, page_of_events, type_words
 from .params import bound_arg, int_arg
-from .records_common import Query, readable_cell
+from .records_common import Query
 
 PAGE_SIZE = 50
 FILTERS = ("stream", "type", "member", "actor", "from", "to")
@@ -36,7 +37,7 @@ def event_link(cell: str, on_page: set[int], seq: int) -> str:
 
 def audit(cell: str):
     """Show a page of the book's events with the filters, the verification and, on demand, a proof."""
-    readable_cell(cell)
+    account_for(cell, writing=False)
     query = Query()
     args = query.raw
     filters = {name: args.get(name, "").strip() for name in FILTERS}
@@ -48,7 +49,7 @@ def audit(cell: str):
     if not query.ok:
         return render_template("records/audit.html", **page), 400
     events, next_after = page_of_events(
-        store(), cell, after_seq, PAGE_SIZE, filters["actor"] or None,
+        store(), cell, after_seq, PAGE_SIZE, actor=filters["actor"] or None,
         stream=filters["stream"] or None, type=filters["type"] or None, member=filters["member"] or None,
         since=since, until=until,
     )

@@ -4,13 +4,14 @@ from flask import render_template
 
 from .. import answers
 from . import store
+from .api import account_for
 from .params import as_of_arg, date_arg
-from .records_common import Query, local_input, readable_cell
+from .records_common import Query, local_input
 
 
 def members(cell: str):
     """Show every member's status on `on` (default today), as the book stands now or stood at `as_of`."""
-    readable_cell(cell)
+    account_for(cell, writing=False)
     query = Query()
     on = query.parse("on", date_arg, "on")
     as_of = query.parse("as_of", as_of_arg)

@@ -8,8 +8,9 @@ from .. import answers
 from ..errors import NotFound
 from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
 from . import store
+from .api import account_for
 from .params import as_of_arg
-from .records_common import Query, local_input, readable_cell
+from .records_common import Query, local_input
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def shown(block: Block) -> Shown:
 
 def minutes(cell: str, meeting_id: str):
     """Show the biên bản of one meeting, print-ready, with the as_of picker and the Word download."""
-    readable_cell(cell)
+    account_for(cell, writing=False)
     query = Query()
     as_of = query.parse("as_of", as_of_arg)
     page = {"cell": cell, "meeting_id": meeting_id, "query": query, "as_of_input": query.raw.get("as_of", "")}

@@ -9,10 +9,8 @@ from flask import Blueprint
 from flask_login import login_required
 
 from . import audit_page, members_page, minutes_page
-from .records_common import records_link
 
 bp = Blueprint("records", __name__)
-bp.add_app_template_global(records_link, "records_link")
 
 ROUTES = (
     ("/cells/<cell>/meetings/<meeting_id>/minutes", "minutes", minutes_page.minutes),

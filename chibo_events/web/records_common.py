@@ -1,14 +1,10 @@
-"""What the read pages share: who may read the cell, their query parameters, links that may not exist yet."""
+"""What the read pages share: their query parameters, with a message beside each bad field."""
 
-from flask import request, url_for
-from werkzeug.routing import BuildError
+from flask import request
 
-from ..access import Account
 from ..clock import VIETNAM
-from ..errors import Forbidden, Malformed, NotFound
+from ..errors import Malformed
 from ..timestamps import parse_utc_text
-from . import store
-from .auth import current_account
 
 # What each field expects, said for a person filling a form rather than for a program.
 FIELD_MESSAGES = {
@@ -19,16 +15,6 @@ FIELD_MESSAGES = {
     "after_seq": "Số thứ tự bắt đầu phải là số nguyên không âm.",
     "proof": "Số thứ tự cần chứng minh phải là số nguyên dương.",
 }
-
-
-def readable_cell(cell: str) -> Account:
-    """Return the signed-in account if the cell exists and the account may read it; else 404 or 403."""
-    account = current_account()
-    if not store().book_exists(cell):
-        raise NotFound(f"Không có chi bộ {cell!r}.", {"cell": cell})
-    if not account.may_read(cell):
-        raise Forbidden(f"Bạn không được xem sổ của chi bộ {cell!r}.")
-    return account
 
 
 class Query:
@@ -56,11 +42,3 @@ def local_input(utc_key: str | None) -> str:
     if not utc_key:
         return ""
     return parse_utc_text(utc_key).astimezone(VIETNAM).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def records_link(endpoint: str, fallback: str, **values) -> str:
-    """Return url_for(endpoint), or the plain path while the endpoint is still being built elsewhere."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return fallback

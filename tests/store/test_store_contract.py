@@ -195,6 +195,13 @@ class TestReading:
         about_chair = store.page(CELL, member="nguyen-thi-hong-van")
         assert [e["type"] for e in about_chair] == ["MemberJoined", "MeetingOpened", "AttendanceRecorded"]
 
+    def test_filters_by_who_recorded_the_event(self, store):
+        book_with_meeting(store, actor="admin")
+        append(store, speech("của thư ký"), actor="thuky")
+        assert [e["data"]["summary"] for e in store.page(CELL, actor="thuky")] == ["của thư ký"]
+        assert len(store.page(CELL, actor="admin")) == 10
+        assert store.page(CELL, actor="thu") == []
+
     def test_the_member_filter_matches_whole_ids_only(self, store):
         book_with_meeting(store)
         assert store.page(CELL, member="duong-thi") == []
