@@ -80,15 +80,15 @@ def request(port: int, method: str, path: str, body: dict | None = None, token: 
 def append_until_acknowledged(port_of, cell: str, body: dict, token: str, give_up_s: float = 60):
     """POST the event again and again with the same event_id until the server answers 200 or 201.
 
-    Returns (envelope, attempts). Connection errors and 5xx are what a killed
-    server gives; anything else is an answer and ends the loop.
+    Returns (envelope, attempts). Connection errors, answers cut off and 5xx
+    are what a killed server gives; anything else is an answer and ends the loop.
     """
     deadline, attempts = time.monotonic() + give_up_s, 0
     while True:
         attempts += 1
         try:
             status, answer = request(port_of(), "POST", f"/api/v1/cells/{cell}/events", body, token, timeout=5)
-        except OSError:
+        except (OSError, http.client.HTTPException):  # refused, reset, or killed halfway through the answer
             status, answer = None, None
         if status in (200, 201):
             return answer, attempts
