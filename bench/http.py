@@ -73,7 +73,7 @@ def run(store: Store, url: str, key_file: str, folder: Path, book: str, count: i
     try:
         bodies, times = body_stream(book), {"append": [], "hello": []}
         rounds = max(1, count // 100)
-        for r in range(rounds):
+        for _ in range(rounds):
             batch = [next(bodies) for _ in range(count // rounds)]
             times["append"] += _post_all(f"http://127.0.0.1:{chibo.port}/api/v1/cells/{book}/events", batch, headers)
             times["hello"] += _post_all(f"http://127.0.0.1:{hello.port}/hello", batch, headers)

@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from chibo_events import merkle  # noqa: E402
-from chibo_events.store import Store, tree  # noqa: E402
-from chibo_events.store.tables import books  # noqa: E402
+from chibo_events import merkle
+from chibo_events.store import Store, tree
+from chibo_events.store.tables import books
 
 BOOK = "bench-book"
 

@@ -57,7 +57,8 @@ class Slug(fields.String):
 
     def __init__(self, **kwargs):
         shape = validate.Regexp(  # \Z: marshmallow's Regexp only anchors the start
-            SLUG.pattern + r"\Z", error="Mã phải viết thường, không dấu, chỉ gồm chữ, số và gạch nối (vd. nguyen-van-a)."
+            SLUG.pattern + r"\Z",
+            error="Mã phải viết thường, không dấu, chỉ gồm chữ, số và gạch nối (vd. nguyen-van-a).",
         )
         super().__init__(validate=shape, **kwargs)
 

@@ -1,6 +1,6 @@
 """The one clock. Everything that needs 'now' asks here, so freezegun rules all time."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -8,4 +8,4 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def now() -> datetime:
     """Return the current time, timezone-aware, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -222,7 +222,8 @@ def _check_order(state: BookState, event: NewEvent) -> None:
         return
     opened = state.versions.get(event.stream, 0) > 0
     if event.type == "MeetingOpened" and opened:
-        raise RuleBroken("Cuộc họp này đã khai mạc; mã cuộc họp phải là duy nhất.", {"stream": ["Đã có MeetingOpened."]})
+        raise RuleBroken("Cuộc họp này đã khai mạc; mã cuộc họp phải là duy nhất.",
+                         {"stream": ["Đã có MeetingOpened."]})
     if event.type != "MeetingOpened" and not opened:
         raise RuleBroken("Cuộc họp phải bắt đầu bằng MeetingOpened.", {"stream": ["Cuộc họp chưa khai mạc."]})
     if event.type not in AFTER_CLOSING and state.is_closed(event.stream):
@@ -273,9 +274,9 @@ def _check_facts(
         unchanged = correcting and correcting.data["task_id"] == data["task_id"]
         if state.task_id_taken(data["task_id"]) and not unchanged:
             raise _broken(f"Mã nhiệm vụ {data['task_id']!r} đã được dùng trong sổ.", *prefix, "task_id")
-    if event_type in ("TaskReported", "ReportPresented") and "task_id" in data:
-        if not state.task_exists(data["task_id"]):
-            raise _broken(f"Sổ không có nhiệm vụ {data['task_id']!r}.", *prefix, "task_id")
+    reported = data.get("task_id") if event_type in ("TaskReported", "ReportPresented") else None
+    if reported is not None and not state.task_exists(reported):
+        raise _broken(f"Sổ không có nhiệm vụ {data['task_id']!r}.", *prefix, "task_id")
     if event_type in ("ConclusionAdopted", "MinutesApproved"):
         voters = state.officials_present(stream, occurred)
         if sum(data[name] for name in VOTES) > voters:

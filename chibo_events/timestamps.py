@@ -7,7 +7,7 @@ as Vietnam time), and is also kept as a UTC key of the recorded_at shape for
 range queries.
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .clock import VIETNAM
 
@@ -16,12 +16,12 @@ UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 def utc_text(moment: datetime) -> str:
     """Return `moment` as the fixed UTC string used for recorded_at."""
-    return moment.astimezone(timezone.utc).strftime(UTC_FORMAT)
+    return moment.astimezone(UTC).strftime(UTC_FORMAT)
 
 
 def parse_utc_text(text: str) -> datetime:
     """Read back a string made by utc_text."""
-    return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)
 
 
 FIRST_YEAR, LAST_YEAR = 1930, 2999  # no chi bộ met before the Party was founded

@@ -8,7 +8,11 @@ meeting opened. Corrections and retractions stay visible in `corrections`.
 from datetime import datetime
 
 from chibo_events.documents.vietnamese import (
-    ATTENDANCE_STATUSES, CRITICISM_LEVELS, SPEECH_VERBS, TASK_STATUSES, date_words,
+    ATTENDANCE_STATUSES,
+    CRITICISM_LEVELS,
+    SPEECH_VERBS,
+    TASK_STATUSES,
+    date_words,
 )
 from chibo_events.timestamps import parse_instant
 

@@ -9,7 +9,6 @@ from werkzeug.security import generate_password_hash
 
 from chibo_events import create_app
 from chibo_events.store import Store
-
 from tests.engines import ENGINES, fresh_database
 
 

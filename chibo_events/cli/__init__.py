@@ -5,8 +5,12 @@ Each module beside this one adds its commands to the `chibo` group.
 
 from flask import Flask
 
-from . import accounts, demo, projections  # noqa: F401  (register commands)
-from . import integrity  # noqa: F401  (registers verify, export, import, public-key)
+from . import (  # noqa: F401  (register commands)
+    accounts,
+    demo,
+    integrity,
+    projections,
+)
 from .group import chibo
 
 

@@ -37,4 +37,5 @@ def logins_table(own_password: list[str]) -> str:
         password = "(đã có từ trước với mật khẩu khác; không đổi)" if kept else user.password
         rows.append((user.username, user.role, ", ".join(user.cells) or "mọi chi bộ", password))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    lines = ("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+    return "\n".join(line.rstrip() for line in lines)

@@ -72,5 +72,6 @@ def _render(found: list[dict], form: str) -> str | bytes:
     from ..documents.minutes_docx import minutes_docx
 
     if len(found) > 1:
-        raise click.ClickException("Ngày này có nhiều cuộc họp; DOCX chỉ ghi một biên bản — hãy dùng API theo mã cuộc họp.")
+        raise click.ClickException(
+            "Ngày này có nhiều cuộc họp; DOCX chỉ ghi một biên bản — hãy dùng API theo mã cuộc họp.")
     return minutes_docx(found[0])

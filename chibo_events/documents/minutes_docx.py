@@ -8,7 +8,7 @@ justified with its first lines indented, and the signature table at the end.
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -126,7 +126,7 @@ def set_normal_style(document) -> None:
 
 def utc_naive(value: str) -> datetime:
     """Return an ISO moment as the naive UTC datetime that core properties store."""
-    return local_moment(value).astimezone(timezone.utc).replace(tzinfo=None)
+    return local_moment(value).astimezone(UTC).replace(tzinfo=None)
 
 
 def set_properties(document, minutes: dict, blocks: list[Block]) -> None:
@@ -163,7 +163,10 @@ def add_run(paragraph, text: str, *, bold=False, italic=False, underline=False, 
     return run
 
 
-def plain_layout(paragraph, alignment=WD_ALIGN_PARAGRAPH.CENTER, before=Pt(0), after=Pt(0)):
+NO_SPACE = Pt(0)
+
+
+def plain_layout(paragraph, alignment=WD_ALIGN_PARAGRAPH.CENTER, before=NO_SPACE, after=NO_SPACE):
     """Set a paragraph without indent, with the given alignment and spacing."""
     layout = paragraph.paragraph_format
     layout.alignment = alignment
@@ -194,7 +197,7 @@ def fixed_table(document, widths: tuple) -> Table:
     table = document.add_table(rows=1, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
         column.width = cell.width = width
     # A row split across pages would separate a title from its name.
     row_properties = table.rows[0]._tr.get_or_add_trPr()

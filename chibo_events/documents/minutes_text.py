@@ -480,7 +480,7 @@ SECTIONS = (
 def numbered_sections(minutes: dict) -> list[Block]:
     """Return the body sections under their numbered headings."""
     blocks = []
-    for number, (name, body) in zip(ROMAN, SECTIONS):
+    for number, (name, body) in zip(ROMAN, SECTIONS, strict=False):
         blocks.append(Heading(f"{number}. {name.upper()}"))
         blocks.extend(body(minutes))
     return blocks

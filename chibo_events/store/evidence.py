@@ -27,7 +27,6 @@ from . import bundle, read, tree
 from .integrity_tables import book_checkpoints
 from .verify_book import extent, verify_book
 
-
 # Built once: an append should spend its time in the database, not composing SQL.
 LATEST = (
     select(book_checkpoints.c.size, book_checkpoints.c.note)

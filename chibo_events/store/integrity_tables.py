@@ -8,7 +8,15 @@ holds under a key the database does not contain.
 """
 
 from sqlalchemy import (
-    BigInteger, Column, ForeignKey, LargeBinary, PrimaryKeyConstraint, SmallInteger, String, Table, Text,
+    BigInteger,
+    Column,
+    ForeignKey,
+    LargeBinary,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    Table,
+    Text,
 )
 
 from .tables import metadata

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from . import integrity_tables, read_tables  # noqa: F401  (their tables join `metadata`)
-from .tables import metadata as target_metadata
+from .tables import metadata as target_metadata  # noqa: F401  (migrations/env.py reads it here)
 
 FOLDER = Path(__file__).parent / "migrations"
 BASELINE = "0001"

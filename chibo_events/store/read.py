@@ -30,7 +30,7 @@ class Head(NamedTuple):
 
 def envelope_of(row) -> dict:
     """Return the contract's envelope for a row of the events table."""
-    return dict(zip(ENVELOPE_FIELDS, row))
+    return dict(zip(ENVELOPE_FIELDS, row, strict=True))
 
 
 def head(conn: Connection, book: str) -> Head | None:

@@ -19,7 +19,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..checkpoints import (
-    Checkpoint, CheckpointError, NotSignedByKey, Verifier, origin, parse, parse_checkpoint, split_note,
+    Checkpoint,
+    CheckpointError,
+    NotSignedByKey,
+    Verifier,
+    origin,
+    parse,
+    parse_checkpoint,
+    split_note,
 )
 from ..verify import BookCheck, Report, check_book
 
@@ -28,7 +35,8 @@ PAGE = 2000
 
 # One well-formed note with one signature line; anything else takes BookCheck's own path.
 _NOTE = re.compile(
-    r"([^\x00-\x1f]+)\n(0|[1-9][0-9]{0,19})\n([A-Za-z0-9+/]{43}=)\n\n\u2014 ([^\s+\x00-\x1f]+) ([A-Za-z0-9+/]+={0,2})\n")
+    r"([^\x00-\x1f]+)\n(0|[1-9][0-9]{0,19})\n([A-Za-z0-9+/]{43}=)\n\n"
+    r"\u2014 ([^\s+\x00-\x1f]+) ([A-Za-z0-9+/]+={0,2})\n")
 
 
 class Note(NamedTuple):

@@ -5,8 +5,19 @@ they sort in time order as text on both engines, and read back byte for byte.
 """
 
 from sqlalchemy import (
-    JSON, BigInteger, Column, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
-    SmallInteger, String, Table, Text, UniqueConstraint,
+    JSON,
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 

@@ -7,7 +7,7 @@ subtrees it folds (see merkle.subtrees), whatever the size of the book.
 """
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from sqlalchemy import Connection, bindparam, select, union_all
 
@@ -24,7 +24,7 @@ class TreeDamaged(Exception):
         self.missing = missing
 
 
-@lru_cache(maxsize=None)
+@cache
 def _per_level(levels: int):
     """One SELECT per level, joined by UNION ALL: each searches the primary key (book, level, idx).
 
@@ -40,7 +40,7 @@ def _per_level(levels: int):
     ])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _one_per_level(levels: int):
     """As _per_level, for one index per level (an append's frontier), each its own bound parameter.
 
@@ -55,7 +55,7 @@ def _one_per_level(levels: int):
     ])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _listed(levels: int):
     """As _per_level, for a list of indexes per level (proofs)."""
     return union_all(*[

@@ -17,8 +17,8 @@ from sqlalchemy import Engine, func, select
 from ..checkpoints import Verifier
 from ..verify import Problem, Report
 from . import read, tree
-from .sampled_check import check_sampled
 from .integrity_tables import book_checkpoints
+from .sampled_check import check_sampled
 from .tables import events
 
 PAGE = 2000

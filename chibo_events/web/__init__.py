@@ -11,9 +11,21 @@ def store() -> Store:
 
 
 def init_app(app: Flask) -> None:
-    from . import api, auth, csrf, errors, filters, limits, pages, read_api, records  # noqa: F401  (read_api adds routes to api.bp)
-    from . import integrity_api  # noqa: F401  (adds verify, checkpoint, proofs and export to api.bp)
-    from . import console, login, security  # noqa: F401  (console adds the meeting page and the clerk's forms to pages.bp)
+    from . import (  # noqa: F401  (read_api adds routes to api.bp)  # noqa: F401  (console adds the meeting page and the clerk's forms to pages.bp)
+        api,
+        auth,
+        console,
+        csrf,
+        errors,
+        filters,
+        integrity_api,
+        limits,
+        login,
+        pages,
+        read_api,
+        records,
+        security,
+    )
 
     auth.init_app(app)
     errors.init_app(app)

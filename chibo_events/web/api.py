@@ -5,8 +5,8 @@ import json
 from flask import Blueprint, jsonify, request
 from marshmallow import ValidationError
 
-from ..catalogue import check_request
 from ..access import Account
+from ..catalogue import check_request
 from ..errors import Forbidden, Invalid, Malformed, NotFound
 from . import openapi, store
 from .api_schemas import NewCell

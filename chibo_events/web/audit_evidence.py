@@ -15,6 +15,7 @@ from ..documents.vietnamese import event_type_words
 from ..errors import ChiboError
 from ..store import Store
 
+
 def type_words(event_type: str) -> str:
     """Return an event type in Vietnamese, capitalised: SpeechGiven → "Phát biểu"."""
     words = event_type_words(event_type)
@@ -79,7 +80,8 @@ def inclusion(store: Store, book: str, seq: int, checkpoint: SignedCheckpoint | 
     except ChiboError as error:
         return Inclusion(seq, False, error.message, checkpoint.size, leaf.hex(), (), checkpoint.root.hex())
     path = tuple(served["proof"])
-    verified = merkle.verify_inclusion(seq - 1, checkpoint.size, leaf, [bytes.fromhex(p) for p in path], checkpoint.root)
+    hashes = [bytes.fromhex(p) for p in path]
+    verified = merkle.verify_inclusion(seq - 1, checkpoint.size, leaf, hashes, checkpoint.root)
     message = ("Đã xác minh: bản ghi nằm trong cây Merkle mà checkpoint đã ký xác nhận." if verified
                else "KHÔNG xác minh được: bằng chứng không khớp với root đã ký.")
     return Inclusion(seq, verified, message, checkpoint.size, leaf.hex(), path, checkpoint.root.hex())

@@ -15,13 +15,15 @@ def members(cell: str):
     query = Query()
     on = query.parse("on", date_arg, "on")
     as_of = query.parse("as_of", as_of_arg)
-    page = {"cell": cell, "query": query, "on_input": query.raw.get("on", ""), "as_of_input": query.raw.get("as_of", "")}
+    page = {"cell": cell, "query": query, "on_input": query.raw.get("on", ""),
+            "as_of_input": query.raw.get("as_of", "")}
     if not query.ok:
         return render_template("records/members.html", **page), 400
     day = on or answers.today()
     statuses = answers.member_statuses(store(), cell, day, as_of)
     page.update(on_input=day.isoformat(), as_of_input=local_input(as_of))
     return render_template(
-        "records/members.html", **page, day=day, as_of=as_of, statuses=statuses, flagged=[s for s in statuses if s["repeated_unexcused_absence"]],
+        "records/members.html", **page, day=day, as_of=as_of, statuses=statuses,
+        flagged=[s for s in statuses if s["repeated_unexcused_absence"]],
         open_tasks=answers.task_board(store(), cell, "open", day, as_of),
     )

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from flask import render_template, url_for
 
 from .. import answers
-from ..errors import NotFound
 from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
+from ..errors import NotFound
 from . import store
 from .api import account_for
 from .params import as_of_arg

@@ -2,10 +2,9 @@
 
 from collections import Counter
 
+from bench import generate
 from chibo_events.catalogue import check_request
 from chibo_events.store import Store
-
-from bench import generate
 
 BOOK = "xa-001-cb-01"
 

@@ -2,11 +2,10 @@
 
 import pytest
 
+from bench import load
 from chibo_events import checkpoints
 from chibo_events.store.sampled_check import SAMPLE, check_sampled
 from chibo_events.verify import Bundle, check_bundle, event_line, header_line, note_line
-
-from bench import load
 
 BOOK = "xa-001-cb-01"
 SIZE = 1200

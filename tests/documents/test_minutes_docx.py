@@ -12,7 +12,6 @@ from docx.shared import Pt
 
 from chibo_events.documents.minutes_docx import minutes_docx
 from chibo_events.documents.minutes_text import minutes_text
-
 from tests.documents.sample_minutes import sample_minutes
 
 

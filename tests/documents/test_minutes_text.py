@@ -5,7 +5,6 @@ from pathlib import Path
 
 from chibo_events.documents import minutes_text as module
 from chibo_events.documents.minutes_text import minutes_text
-
 from tests.documents.sample_minutes import member, sample_minutes
 
 SECTION_HEADINGS = [

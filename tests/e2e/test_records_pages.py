@@ -3,7 +3,6 @@
 import pytest
 
 from chibo_events.demo import book
-
 from tests.e2e.conftest import PHONE
 from tests.e2e.signing_in import sign_in
 

@@ -4,7 +4,6 @@ import pytest
 
 from chibo_events import checkpoints
 from chibo_events.store import Store
-
 from tests.books import book_with_meeting
 
 

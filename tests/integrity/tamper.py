@@ -11,7 +11,6 @@ from chibo_events.store import read
 from chibo_events.store.engine import GUARDED
 from chibo_events.store.integrity_tables import merkle_nodes
 from chibo_events.store.tables import events
-
 from tests.books import CELL
 
 

@@ -13,10 +13,16 @@ from chibo_events.catalogue import check_request
 from chibo_events.errors import Conflict
 from chibo_events.store import Store
 from chibo_events.store.tables import events
-
 from tests.books import CELL, MEETING, book_with_meeting, event
 from tests.integrity.tamper import (
-    drop_guards, envelopes, kinds, rewrite, set_data_field, sql, swap, truncate,
+    drop_guards,
+    envelopes,
+    kinds,
+    rewrite,
+    set_data_field,
+    sql,
+    swap,
+    truncate,
 )
 
 
@@ -235,9 +241,8 @@ class TestNoSigningAfterTampering:
 
 def test_the_tree_and_checkpoints_are_guarded_like_events(signed):
     for statement in ("UPDATE merkle_nodes SET idx = idx + 1", "DELETE FROM book_checkpoints"):
-        with pytest.raises(DBAPIError, match="append-only"):
-            with signed.engine.begin() as conn:
-                conn.execute(text(statement))
+        with pytest.raises(DBAPIError, match="append-only"), signed.engine.begin() as conn:
+            conn.execute(text(statement))
     assert verify(signed).ok
 
 

@@ -1,11 +1,11 @@
 """Plain envelope lists for projection tests: no store, no database, just facts in seq order."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 CELL = "th-ky-tho"
 MEETING = "meeting:2021-04-07"
 OPENED_AT = "2021-04-07T14:00:00+07:00"
-START = datetime(2021, 1, 4, 1, 0, tzinfo=timezone.utc)
+START = datetime(2021, 1, 4, 1, 0, tzinfo=UTC)
 
 
 class Book:

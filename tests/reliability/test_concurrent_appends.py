@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from tests.books import CELL, CELL_DATA, MEETING, book_with_meeting, joined
 from chibo_events.catalogue import check_request
+from tests.books import CELL, CELL_DATA, MEETING, book_with_meeting, joined
 from tests.reliability import processes
 
 CONTENDERS, OWN_STREAMS, PER_WRITER = 3, 2, 30

@@ -25,9 +25,8 @@ def rows(store) -> list:
 def test_raw_sql_cannot_change_or_delete_events(store, attempt):
     book_with_meeting(store)
     before = rows(store)
-    with pytest.raises(DBAPIError, match="append-only"):
-        with store.engine.begin() as conn:
-            conn.execute(text(ATTEMPTS[attempt]))
+    with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
+        conn.execute(text(ATTEMPTS[attempt]))
     assert rows(store) == before
 
 
@@ -35,17 +34,15 @@ def test_raw_sql_cannot_change_or_delete_events(store, attempt):
 def test_raw_sql_cannot_truncate_events_on_postgresql(store):
     book_with_meeting(store)
     before = rows(store)
-    with pytest.raises(DBAPIError, match="append-only"):
-        with store.engine.begin() as conn:
-            conn.execute(text("TRUNCATE events CASCADE"))
+    with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
+        conn.execute(text("TRUNCATE events CASCADE"))
     assert rows(store) == before
 
 
 def test_new_events_can_still_be_inserted_after_a_refusal(store):
     book_with_meeting(store)
-    with pytest.raises(DBAPIError):
-        with store.engine.begin() as conn:
-            conn.execute(text(ATTEMPTS["delete of one event"]))
+    with pytest.raises(DBAPIError), store.engine.begin() as conn:
+        conn.execute(text(ATTEMPTS["delete of one event"]))
     envelope, _ = store.append(CELL, check_request(event("cell", "MemberExempted", {
         "member_id": "duong-thi-le", "reason": "Sức khỏe"})), "admin")
     assert envelope["seq"] == 11
@@ -54,9 +51,8 @@ def test_new_events_can_still_be_inserted_after_a_refusal(store):
 def test_init_db_is_idempotent_and_keeps_the_guards(store):
     book_with_meeting(store)
     store.init_schema()
-    with pytest.raises(DBAPIError, match="append-only"):
-        with store.engine.begin() as conn:
-            conn.execute(text(ATTEMPTS["delete of the book"]))
+    with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as conn:
+        conn.execute(text(ATTEMPTS["delete of the book"]))
     assert len(rows(store)) == 10
 
 

@@ -10,7 +10,6 @@ from chibo_events import checkpoints
 from chibo_events.store import Store, migrate
 from chibo_events.store.engine import POSTGRES_GUARDS, SQLITE_GUARDS
 from chibo_events.store.tables import metadata
-
 from tests.books import CELL, CELL_DATA
 
 

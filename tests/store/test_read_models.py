@@ -20,7 +20,6 @@ from chibo_events.errors import ChiboError
 from chibo_events.store.read_tables import read_checkpoints, read_docs
 from projections import PROJECTIONS, cell, members, minutes, tasks
 from projections.replay import replay
-
 from tests.books import CELL, MEETING, book_with_meeting, event
 
 _books = itertools.count()

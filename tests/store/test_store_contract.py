@@ -2,7 +2,7 @@
 
 import hashlib
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
@@ -158,7 +158,7 @@ class TestIdempotency:
         body = event(MEETING, "GuestAttended", {"name": "Hồ Văn Hiển", "title": "Chủ tịch UBND xã"},
                      event_id=str(uuid.uuid4()))
         first, _ = append(store, body)
-        with freeze_time(datetime.now(timezone.utc) + timedelta(seconds=30)):
+        with freeze_time(datetime.now(UTC) + timedelta(seconds=30)):
             again, created = append(store, body)
         assert not created and again == first
 

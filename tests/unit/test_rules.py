@@ -1,6 +1,6 @@
 """The rules as pure functions: given a book's events, when a new event comes, then accept or refuse."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,7 +10,7 @@ from chibo_events.rules import BookState, Target, check
 from chibo_events.timestamps import parse_instant
 
 MEETING = "meeting:2021-04-07"
-NOW = datetime(2021, 4, 7, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2021, 4, 7, 12, 0, tzinfo=UTC)
 
 
 def given(*events: tuple[str, str, dict, str]) -> BookState:

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from chibo_events.store import migrate
-
 from tests.books import CELL, CELL_DATA
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,13 @@ import uuid
 import pytest
 
 from tests.web.test_pages_fixtures import (  # noqa: F401  (fixtures)
-    MEETING_PAGE, book, events, no_csrf, sign_in, store, text_of,
+    MEETING_PAGE,
+    book,
+    events,
+    no_csrf,
+    sign_in,
+    store,
+    text_of,
 )
 
 HTMX = {"HX-Request": "true"}

@@ -16,13 +16,12 @@ The book under test is the one `tests.books.post_book_with_meeting` writes:
 
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
 
 from chibo_events import create_app
-
 from tests.books import CELL, CELL_DATA, MEETING, ROSTER, attended, event, joined, opened, post_book_with_meeting
 
 EVENTS = f"/api/v1/cells/{CELL}/events"
@@ -807,7 +806,7 @@ def test_occurred_at_more_than_5_minutes_ahead_is_refused(client, admin, occurre
 
 
 def test_the_future_is_measured_from_the_real_clock(client, admin):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     ahead = (now + timedelta(minutes=10)).isoformat()
     assert_names(assert_refused(client, admin, commended(at=ahead), 422, "rule_broken"), "occurred_at")
     accepted(client, admin, commended(at=(now + timedelta(minutes=4)).isoformat()))

@@ -5,7 +5,6 @@ import os
 import pytest
 
 from chibo_events import create_app
-
 from tests.books import CELL
 from tests.web.conftest import snapshot
 

@@ -3,7 +3,14 @@
 import pytest
 
 from tests.web.test_pages_fixtures import (  # noqa: F401  (fixtures)
-    MEETING_PAGE, OTHER, book, events, no_csrf, sign_in, store, text_of,
+    MEETING_PAGE,
+    OTHER,
+    book,
+    events,
+    no_csrf,
+    sign_in,
+    store,
+    text_of,
 )
 
 CELL_PAGE = "/cells/th-ky-tho"

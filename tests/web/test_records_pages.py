@@ -14,7 +14,6 @@ from werkzeug.security import generate_password_hash
 from chibo_events.catalogue import check_request
 from chibo_events.demo import book
 from chibo_events.demo.load import load
-
 from tests import books
 from tests.integrity import tamper
 
@@ -190,7 +189,7 @@ def test_the_audit_trail_shows_who_recorded_each_event_and_when(inspector, demo)
     assert first["hash"] in markup and first["prev_hash"] in markup
     assert f'<pre class="note">chibo/{CELL}\n99\n' in markup  # the signed checkpoint, as inspectors keep it
     assert "Checkpoint đã ký mới nhất (chữ ký hợp lệ)" in text
-    assert f'after_seq=50' in markup  # the next page
+    assert 'after_seq=50' in markup  # the next page
 
 
 @pytest.mark.parametrize("params, keep", [

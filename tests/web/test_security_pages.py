@@ -6,7 +6,14 @@ import pytest
 
 from chibo_events import create_app
 from tests.web.test_pages_fixtures import (  # noqa: F401  (fixtures)
-    MEETING_PAGE, book, csrf_token_of, events, no_csrf, sign_in, store, text_of,
+    MEETING_PAGE,
+    book,
+    csrf_token_of,
+    events,
+    no_csrf,
+    sign_in,
+    store,
+    text_of,
 )
 
 PAGES = ["/login", "/", "/cells/th-ky-tho", MEETING_PAGE]
@@ -24,6 +31,7 @@ def test_every_kind_of_response_carries_the_security_headers(client, book, no_cs
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "same-origin"
         assert response.headers["X-Frame-Options"] == "DENY"
+        response.close()  # a static file is streamed from an open file until its response is closed
 
 
 def test_pages_are_not_kept_in_shared_caches(client, book, no_csrf):
