@@ -7,7 +7,9 @@ inspector reads every book; member reads its own cells.
 import re
 from dataclasses import dataclass, field
 
-ROLES = ("admin", "clerk", "inspector", "member")
+from .vocabulary import ACCOUNT_ROLES
+
+ROLES = ACCOUNT_ROLES.codes
 USERNAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 
 

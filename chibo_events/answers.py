@@ -16,8 +16,8 @@ from . import clock
 from .errors import NotFound
 from .store import Store
 from .timestamps import parse_instant, vietnam_date
+from .vocabulary import CELL_STREAM, meeting_stream
 
-ROSTER_STREAM = "cell"
 MEETING_LIST_TYPES = ["MeetingOpened", "MeetingClosed", "EventCorrected", "EventRetracted"]
 
 
@@ -54,7 +54,7 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
         cell_doc = stored[cell.NAME].get(cell.KEY)
     else:
         folded = _fold(store, book, as_of, [cell.NAME, members.NAME, minutes.NAME],
-                       streams=[ROSTER_STREAM, minutes.PREFIX + meeting_id])
+                       streams=[CELL_STREAM, meeting_stream(meeting_id)])
         docs, roster = folded.docs[minutes.NAME], folded.docs[members.NAME]
         cell_doc = folded.docs[cell.NAME].get(cell.KEY)
     doc = docs.get(meeting_id)

@@ -14,14 +14,14 @@ from datetime import date
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from . import vocabulary as words
 from .errors import Invalid
 from .timestamps import FIRST_YEAR, LAST_YEAR, occurred_text, parse_instant
+from .vocabulary import AMENDMENTS, CELL_STREAM, meeting_id_of
 
 SCHEMA_VERSION = 1
 MAX_TEXT = 10_000
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-CELL_STREAM = "cell"
-MEETING_PREFIX = "meeting:"
 
 NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _REQUIRED = {"required": "Thiếu trường bắt buộc.", "null": "Không được là null."}
@@ -68,8 +68,9 @@ class Choice(fields.String):
 
     default_error_messages = {**_REQUIRED, "invalid": "Phải là chuỗi ký tự."}
 
-    def __init__(self, *choices: str, **kwargs):
-        super().__init__(validate=validate.OneOf(choices, error="Phải là một trong: {choices}."), **kwargs)
+    def __init__(self, choices: words.Terms | tuple[str, ...], **kwargs):
+        codes = choices.codes if isinstance(choices, words.Terms) else choices
+        super().__init__(validate=validate.OneOf(codes, error="Phải là một trong: {choices}."), **kwargs)
 
 
 class Count(fields.Integer):
@@ -135,20 +136,20 @@ class CellRegistered(Data):
 class MemberJoined(Data):
     member_id = Slug(required=True)
     full_name = Text(required=True)
-    kind = Choice("official", "probationary", required=True)
+    kind = Choice(words.MEMBER_KINDS, required=True)
     joined_on = Day(required=True)
-    how = Choice("admitted", "transferred_in", "initial", required=True)
+    how = Choice(words.JOINED_HOW, required=True)
     position = Text()
 
 
 class MemberRoleChanged(Data):
     member_id = Slug(required=True)
-    role = Choice("bi_thu", "pho_bi_thu", "chi_uy_vien", "dang_vien", required=True)
+    role = Choice(words.ROLES, required=True)
 
 
 class MemberKindChanged(Data):
     member_id = Slug(required=True)
-    kind = Choice("official", required=True)
+    kind = Choice(words.PROMOTED_KINDS, required=True)
 
 
 class MemberExempted(Data):
@@ -162,20 +163,20 @@ class MemberExemptionEnded(Data):
 
 class MemberLeft(Data):
     member_id = Slug(required=True)
-    how = Choice("transferred_out", "deceased", "removed", "expelled", required=True)
+    how = Choice(words.LEFT_HOW, required=True)
     note = Text()
 
 
 class MemberRated(Data):
     member_id = Slug(required=True)
     year = Count(low=FIRST_YEAR, high=LAST_YEAR, required=True)
-    rating = Choice("excellent", "good", "completed", "not_completed", required=True)
+    rating = Choice(words.RATINGS, required=True)
 
 
 # -- stream `meeting:<id>` ---------------------------------------------------
 
 class MeetingOpened(Data):
-    kind = Choice("regular", "thematic", "extraordinary", required=True)
+    kind = Choice(words.MEETING_KINDS, required=True)
     title = Text(required=True)
     location = Text(required=True)
     chair = Slug(required=True)
@@ -188,7 +189,7 @@ class AgendaSet(Data):
 
 class AttendanceRecorded(Data):
     member_id = Slug(required=True)
-    status = Choice("present", "late", "absent_excused", "absent_unexcused", "left_early", required=True)
+    status = Choice(words.ATTENDANCE, required=True)
     reason = Text()
 
 
@@ -210,9 +211,7 @@ class Speaker(Data):
 
 class SpeechGiven(Data):
     speaker = Obj(Speaker, required=True)
-    kind = Choice(
-        "opening", "report", "opinion", "direction", "self_criticism", "conclusion", "closing", required=True
-    )
+    kind = Choice(words.SPEECH_KINDS, required=True)
     summary = Text(required=True)
     agenda_item = Count(low=1, high=1000)
 
@@ -222,7 +221,7 @@ class ReportPresented(Data):
     subject = Text(required=True)
     summary = Text(required=True)
     task_id = Slug()
-    outcome = Choice("done", "in_progress", "not_done")
+    outcome = Choice(words.REPORT_OUTCOMES)
 
 
 class TaskAssigned(Data):
@@ -239,7 +238,7 @@ class MemberCommended(Data):
 
 class MemberCriticized(Data):
     member_id = Slug(required=True)
-    level = Choice("reminder", "criticism", required=True)
+    level = Choice(words.CRITICISM_LEVELS, required=True)
     reason = Text(required=True)
 
 
@@ -265,7 +264,7 @@ class MeetingClosed(Data):
 
 class TaskReported(Data):
     task_id = Slug(required=True)
-    status = Choice("done", "in_progress", "not_done", "cancelled", required=True)
+    status = Choice(words.TASK_REPORTS, required=True)
     note = Text()
 
 
@@ -289,8 +288,7 @@ MEETING_TYPES = frozenset({
     "ReportPresented", "TaskAssigned", "MemberCommended", "MemberCriticized",
     "ConclusionAdopted", "MinutesApproved", "MeetingClosed",
 })
-EITHER_TYPES = frozenset({"TaskReported", "EventCorrected", "EventRetracted"})
-AMENDMENTS = frozenset({"EventCorrected", "EventRetracted"})
+EITHER_TYPES = frozenset({"TaskReported"}) | AMENDMENTS
 
 SCHEMAS: dict[tuple[str, int], Schema] = {
     (name, SCHEMA_VERSION): globals()[name]() for name in CELL_TYPES | MEETING_TYPES | EITHER_TYPES
@@ -313,13 +311,6 @@ def check_data(event_type: str, data, *, path: tuple = ("data",)) -> dict:
         for key in reversed(path):
             details = {key: details}
         raise Invalid("Dữ liệu sự kiện không hợp lệ.", details) from None
-
-
-def meeting_id_of(stream: str) -> str | None:
-    """Return the meeting id of a `meeting:<id>` stream, else None."""
-    if stream.startswith(MEETING_PREFIX):
-        return stream[len(MEETING_PREFIX):]
-    return None
 
 
 def stream_accepts(stream: str, event_type: str) -> bool:

@@ -1,8 +1,18 @@
-"""Configuration from the environment (contract section 5)."""
+"""Configuration from the environment (contract section 5): the one module that reads it.
+
+`settings()` gives the app's configuration keys from the CHIBO_* variables;
+the key files are read (or made once) by `secret_key` and `signing_key`. The
+README's configuration table lists exactly what is read here. Tests pass a
+test_config to create_app instead, which wins over the environment.
+"""
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+
+DEFAULT_API_RATE_LIMIT = "600 per minute"
+TRUE = ("1", "true", "yes", "on")
 
 
 def instance_path() -> Path:
@@ -10,8 +20,15 @@ def instance_path() -> Path:
     return Path(os.environ.get("CHIBO_INSTANCE_PATH") or Path.cwd() / "instance").resolve()
 
 
-def database_url(instance: Path) -> str:
-    return os.environ.get("CHIBO_DATABASE_URL") or f"sqlite:///{instance / 'chibo.sqlite3'}"
+def settings(instance: Path) -> dict:
+    """Return the app's configuration read from the environment, defaults filled in."""
+    env = os.environ
+    return {
+        "DATABASE_URL": env.get("CHIBO_DATABASE_URL") or f"sqlite:///{instance / 'chibo.sqlite3'}",
+        "CHIBO_SECURE_COOKIES": env.get("CHIBO_SECURE_COOKIES", "").strip().lower() in TRUE,
+        "CHIBO_API_RATE_LIMIT": env.get("CHIBO_API_RATE_LIMIT") or DEFAULT_API_RATE_LIMIT,
+        "RATELIMIT_STORAGE_URI": env.get("CHIBO_RATELIMIT_STORAGE") or "memory://",
+    }
 
 
 def secret_key(instance: Path) -> str:
@@ -21,7 +38,7 @@ def secret_key(instance: Path) -> str:
     return read_or_create(instance / "secret_key", lambda: secrets.token_hex(32).encode()).decode()
 
 
-def signing_key(instance: Path, make) -> bytes:
+def signing_key(instance: Path, make: Callable[[], bytes]) -> bytes:
     """Return the checkpoint signing key file: CHIBO_SIGNING_KEY, else instance/signing_key.pem made once by make()."""
     if path := os.environ.get("CHIBO_SIGNING_KEY"):
         try:
@@ -31,7 +48,7 @@ def signing_key(instance: Path, make) -> bytes:
     return read_or_create(instance / "signing_key.pem", make)
 
 
-def read_or_create(path: Path, make) -> bytes:
+def read_or_create(path: Path, make: Callable[[], bytes]) -> bytes:
     """Return the file's bytes, creating it (mode 0600) from make() if it does not exist."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -12,11 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from .catalogue import AMENDMENTS, NewEvent, meeting_id_of
+from .catalogue import NewEvent
 from .clock import VIETNAM
 from .errors import RuleBroken
 from .integrity import GENESIS_HASH
 from .timestamps import parse_instant
+from .vocabulary import AMENDMENTS, ATTENDING, VOTE_FIELDS, meeting_id_of
 
 # Events a rule looks back at; every other event only advances versions.
 FACT_TYPES = frozenset({
@@ -24,9 +25,7 @@ FACT_TYPES = frozenset({
     "AttendanceRecorded", "MeetingClosed",
 })
 UNRETRACTABLE = frozenset({"CellRegistered", "MeetingOpened"})
-ATTENDING = frozenset({"present", "late", "left_early"})
-AFTER_CLOSING = frozenset({"EventCorrected", "EventRetracted", "TaskReported"})
-VOTES = ("votes_for", "votes_against", "votes_abstain")
+AFTER_CLOSING = AMENDMENTS | {"TaskReported"}
 FUTURE_SLACK = timedelta(minutes=5)
 # Whom or what an event is about: a correction fixes what was said, not who it was
 # about, so read models can file an amendment where its target was filed.
@@ -279,7 +278,7 @@ def _check_facts(
         raise _broken(f"Sổ không có nhiệm vụ {data['task_id']!r}.", *prefix, "task_id")
     if event_type in ("ConclusionAdopted", "MinutesApproved"):
         voters = state.officials_present(stream, occurred)
-        if sum(data[name] for name in VOTES) > voters:
+        if sum(data[name] for name in VOTE_FIELDS) > voters:
             raise _broken(
                 f"Tổng số phiếu vượt quá số đảng viên chính thức có mặt ({voters}).", *prefix, "votes_for"
             )

@@ -13,7 +13,7 @@ Documents are plain JSON-ready dicts, so the store can keep them as they are.
 
 from bisect import bisect_left
 
-AMENDMENTS = frozenset({"EventCorrected", "EventRetracted"})
+from chibo_events.vocabulary import AMENDMENTS
 
 
 def fact_of(envelope: dict) -> dict:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from chibo_events.clock import VIETNAM
 from chibo_events.timestamps import parse_instant
+from chibo_events.vocabulary import ATTENDING, ROLES
 
 from .facts import fold_fact, keyed_by, live
 
@@ -20,8 +21,7 @@ ROSTER_TYPES = frozenset({
     "MemberJoined", "MemberRoleChanged", "MemberKindChanged", "MemberExempted",
     "MemberExemptionEnded", "MemberLeft", "MemberRated",
 })
-ATTENDING = frozenset({"present", "late", "left_early"})
-ROLE_ORDER = {"bi_thu": 0, "pho_bi_thu": 1, "chi_uy_vien": 2, "dang_vien": 3}
+ROLE_ORDER = {role: rank for rank, role in enumerate(ROLES)}  # the Bí thư first
 REPEATED_UNEXCUSED = 3  # absences without reason in a year that are grounds for removal
 
 

@@ -7,27 +7,20 @@ meeting opened. Corrections and retractions stay visible in `corrections`.
 
 from datetime import datetime
 
-from chibo_events.documents.vietnamese import (
-    ATTENDANCE_STATUSES,
-    CRITICISM_LEVELS,
-    SPEECH_VERBS,
-    TASK_STATUSES,
-    date_words,
-)
+from chibo_events import vocabulary as words
+from chibo_events.documents.vietnamese import date_words
 from chibo_events.timestamps import parse_instant
+from chibo_events.vocabulary import ATTENDING, VOTE_FIELDS, capitalised, meeting_id_of
 
 from . import members as members_projection
 from .facts import fold_fact, last_seq, live
 
 NAME = "minutes"
-PREFIX = "meeting:"
-ATTENDING = members_projection.ATTENDING
-VOTES = ("votes_for", "votes_against", "votes_abstain")
 
 
 def keys(envelope: dict, target: dict | None) -> list[str]:
-    stream = envelope["stream"]
-    return [stream[len(PREFIX):]] if stream.startswith(PREFIX) else []
+    meeting_id = meeting_id_of(envelope["stream"])
+    return [meeting_id] if meeting_id else []
 
 
 def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:
@@ -167,7 +160,7 @@ def _attendance(facts: list[dict], member_docs: dict[str, dict], opened: datetim
     for fact in facts:
         if fact["type"] == "AttendanceRecorded":
             latest[fact["data"]["member_id"]] = fact["data"]
-    by_status = {status: [] for status in ("present", "late", "left_early", "absent_excused", "absent_unexcused")}
+    by_status: dict[str, list[dict]] = {status: [] for status in words.ATTENDANCE}
     for member_id, data in latest.items():
         by_status[data["status"]].append({**names.member(member_id), "reason": data.get("reason")})
     exempt = [m for m in roll if m["exempt"]]
@@ -207,7 +200,7 @@ def _vote_counter(facts: list[dict], member_docs: dict[str, dict]):
             member = members_projection.member_at(member_docs[member_id], moment) if member_id in member_docs else None
             if status in ATTENDING and member and member["kind"] == "official":
                 voters += 1
-        counts = {name: fact["data"][name] for name in VOTES}
+        counts = {name: fact["data"][name] for name in VOTE_FIELDS}
         share = round(100 * counts["votes_for"] / voters, 1) if voters else None
         return {**counts, "voters": voters, "share_for": share}
 
@@ -243,18 +236,18 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
         return "Thông qua chương trình: " + "; ".join(f"{i}) {t}" for i, t in enumerate(data["items"], 1)) + "."
     if kind == "AttendanceRecorded":
         reason = f" ({data['reason']})" if data.get("reason") else ""
-        return f"Điểm danh: đồng chí {names.name(data['member_id'])}: {ATTENDANCE_STATUSES[data['status']]}{reason}."
+        return f"Điểm danh: đồng chí {names.name(data['member_id'])}: {words.ATTENDANCE.word(data['status'])}{reason}."
     if kind == "GuestAttended":
         organization = f", {data['organization']}" if data.get("organization") else ""
         return f"Khách mời: đồng chí {data['name']} – {data['title']}{organization}."
     if kind == "SpeechGiven":
         speaker = names.speaker(data["speaker"])
         title = f" ({speaker['title']})" if speaker.get("title") else ""
-        return f"Đồng chí {speaker['full_name']}{title} {SPEECH_VERBS[data['kind']]}: {data['summary']}"
+        return f"Đồng chí {speaker['full_name']}{title} {words.SPEECH_VERBS.word(data['kind'])}: {data['summary']}"
     if kind == "ReportPresented":
         outcome = ""
         if data.get("task_id") and data.get("outcome"):
-            outcome = f" (nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUSES[data['outcome']]})"
+            outcome = f" (nhiệm vụ {_task_name(data['task_id'], descriptions)}: {words.TASK_STATUSES.word(data['outcome'])})"
         return f"Đồng chí {names.name(data['member_id'])} báo cáo {data['subject']}{outcome}: {data['summary']}"
     if kind == "TaskAssigned":
         who = ", ".join(f"đồng chí {names.name(m)}" for m in data["assignees"])
@@ -262,11 +255,11 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
         return f"Giao nhiệm vụ cho {who}: {data['description']}{due}."
     if kind == "TaskReported":
         note = f" – {data['note']}" if data.get("note") else ""
-        return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {TASK_STATUSES[data['status']]}{note}."
+        return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {words.TASK_STATUSES.word(data['status'])}{note}."
     if kind == "MemberCommended":
         return f"Biểu dương đồng chí {names.name(data['member_id'])}: {data['reason']}"
     if kind == "MemberCriticized":
-        return f"{CRITICISM_LEVELS[data['level']]} đồng chí {names.name(data['member_id'])}: {data['reason']}"
+        return f"{capitalised(words.CRITICISM_LEVELS.word(data['level']))} đồng chí {names.name(data['member_id'])}: {data['reason']}"
     if kind in ("ConclusionAdopted", "MinutesApproved"):
         votes = (f"{data['votes_for']} tán thành, {data['votes_against']} không tán thành, "
                  f"{data['votes_abstain']} ý kiến khác")

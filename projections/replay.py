@@ -8,7 +8,8 @@ envelopes are at hand.
 from collections.abc import Iterable
 
 from . import PROJECTIONS
-from .facts import AMENDMENTS
+from chibo_events.vocabulary import AMENDMENTS
+
 
 
 class Replay:

@@ -9,12 +9,11 @@ from datetime import date
 
 from chibo_events.clock import VIETNAM
 from chibo_events.timestamps import parse_instant
+from chibo_events.vocabulary import ASSIGNED, TASK_CLOSED, meeting_id_of
 
 from .facts import fold_fact, live, subject
 
 NAME = "tasks"
-CLOSED = frozenset({"done", "cancelled"})
-STATUS_FILTERS = ("open", "done", "all")
 
 
 def _task_id(event: dict) -> str | None:
@@ -60,9 +59,9 @@ def task_on(doc: dict, day: date, names: dict[str, str]) -> dict | None:
         }
         for f in facts if f["type"] != "TaskAssigned" and f["seq"] > task["seq"]
     ]
-    status = reports[-1]["status"] if reports else "assigned"
+    status = reports[-1]["status"] if reports else ASSIGNED
     due = data.get("due")
-    is_open = status not in CLOSED
+    is_open = status not in TASK_CLOSED
     return {
         "task_id": doc["task_id"],
         "seq": task["seq"],
@@ -80,7 +79,7 @@ def task_on(doc: dict, day: date, names: dict[str, str]) -> dict | None:
 
 
 def _meeting_id(stream: str) -> str | None:
-    return stream.split(":", 1)[1] if stream.startswith("meeting:") else None
+    return meeting_id_of(stream)
 
 
 def board(docs, day: date, names: dict[str, str], status: str = "all") -> list[dict]:

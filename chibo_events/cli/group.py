@@ -1,13 +1,7 @@
-"""The `chibo` command group and what every command needs."""
+"""The `chibo` command group; every command finds the store with app.store, as the views do."""
 
-from flask import current_app
 from flask.cli import AppGroup
 
-from ..store import Store
+from ..app import store  # noqa: F401  (the commands' one accessor of the store)
 
 chibo = AppGroup("chibo", help="Sổ sinh hoạt chi bộ: quản trị từ dòng lệnh.")
-
-
-def store() -> Store:
-    """Return the store of the app the command runs in."""
-    return current_app.extensions["chibo_store"]

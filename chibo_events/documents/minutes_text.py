@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from ..vocabulary import capitalised
 from .vietnamese import (
     attendance_words,
     criticism_level_words,
@@ -114,11 +115,6 @@ def name_of(person: dict | None) -> str:
 def comrade(person: dict | None) -> str:
     """Return "đồng chí <name>", the way the minutes refer to a member."""
     return f"đồng chí {name_of(person)}"
-
-
-def capitalised(text: str) -> str:
-    """Return text with its first letter in capitals, the rest untouched."""
-    return text[:1].upper() + text[1:]
 
 
 def clause(text: str | None) -> str:

@@ -2,89 +2,19 @@
 
 Pure and standard library only. Every moment is shown in Vietnam time
 (Asia/Ho_Chi_Minh), whatever offset it was written with; a naive one is
-already Vietnam time, as everywhere else in chibo. An unknown code is shown
-as itself rather than raising, so a newer event never breaks an older reader.
+already Vietnam time, as everywhere else in chibo. The words of codes are
+those of chibo_events.vocabulary; an unknown code is shown as itself rather
+than raising, so a newer event never breaks an older reader.
 """
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from .. import vocabulary as words
 from ..clock import VIETNAM
 
 UNKNOWN_DATE = "ngày … tháng … năm …"
 UNKNOWN_TIME = "… giờ …"
-
-MEETING_KINDS = {"regular": "THƯỜNG KỲ", "thematic": "CHUYÊN ĐỀ", "extraordinary": "BẤT THƯỜNG"}
-ATTENDANCE_STATUSES = {
-    "present": "có mặt",
-    "late": "đến muộn",
-    "left_early": "về sớm",
-    "absent_excused": "vắng có lý do",
-    "absent_unexcused": "vắng không lý do",
-    "not_recorded": "chưa điểm danh",
-    "exempt": "miễn sinh hoạt",
-}
-TASK_STATUSES = {
-    "assigned": "mới giao, chưa báo cáo",
-    "done": "đã hoàn thành",
-    "in_progress": "đang thực hiện",
-    "not_done": "chưa hoàn thành",
-    "cancelled": "hủy",
-}
-RATINGS = {
-    "excellent": "Hoàn thành xuất sắc nhiệm vụ",
-    "good": "Hoàn thành tốt nhiệm vụ",
-    "completed": "Hoàn thành nhiệm vụ",
-    "not_completed": "Không hoàn thành nhiệm vụ",
-}
-ROLES = {"bi_thu": "Bí thư", "pho_bi_thu": "Phó Bí thư", "chi_uy_vien": "Chi ủy viên", "dang_vien": "Đảng viên"}
-MEMBER_KINDS = {"official": "chính thức", "probationary": "dự bị"}
-CRITICISM_LEVELS = {"reminder": "Nhắc nhở", "criticism": "Phê bình"}
-SPEECH_KINDS = {
-    "opening": "khai mạc",
-    "report": "báo cáo",
-    "opinion": "ý kiến",
-    "direction": "phát biểu định hướng",
-    "self_criticism": "tự phê bình",
-    "conclusion": "kết luận",
-    "closing": "bế mạc",
-}
-# The same kinds as verbs, where a sentence says what the speaker did: "Đồng chí X phát biểu ý kiến: …".
-SPEECH_VERBS = {
-    "opening": "khai mạc",
-    "report": "báo cáo",
-    "opinion": "phát biểu ý kiến",
-    "direction": "phát biểu chỉ đạo, định hướng",
-    "self_criticism": "tự phê bình",
-    "conclusion": "kết luận",
-    "closing": "bế mạc",
-}
-EVENT_TYPES = {
-    "MeetingOpened": "khai mạc",
-    "AgendaSet": "chương trình",
-    "AttendanceRecorded": "điểm danh",
-    "GuestAttended": "khách mời",
-    "SpeechGiven": "phát biểu",
-    "ReportPresented": "báo cáo",
-    "TaskAssigned": "giao nhiệm vụ",
-    "TaskReported": "báo cáo kết quả nhiệm vụ",
-    "MemberCommended": "biểu dương",
-    "MemberCriticized": "nhắc nhở, phê bình",
-    "ConclusionAdopted": "kết luận",
-    "MinutesApproved": "thông qua biên bản",
-    "MeetingClosed": "bế mạc",
-    # the roster and the amendments, which the audit trail names
-    "CellRegistered": "mở sổ chi bộ",
-    "MemberJoined": "đảng viên vào chi bộ",
-    "MemberRoleChanged": "thay đổi chức vụ",
-    "MemberKindChanged": "chuyển đảng viên chính thức",
-    "MemberExempted": "miễn sinh hoạt",
-    "MemberExemptionEnded": "thôi miễn sinh hoạt",
-    "MemberLeft": "đảng viên ra khỏi chi bộ",
-    "MemberRated": "xếp loại đảng viên",
-    "EventCorrected": "đính chính",
-    "EventRetracted": "rút bỏ bản ghi",
-}
 
 
 def local_moment(value: datetime | str) -> datetime:
@@ -156,54 +86,46 @@ def share_of(part: int, whole: int | None) -> float | None:
     return 100.0 * part / whole
 
 
-def word_for(table: dict[str, str], code: str | None) -> str:
-    """Return the Vietnamese word for a code, or the code itself when it is unknown."""
-    if code is None:
-        return ""
-    return table.get(code, code)
-
-
 def kind_words(kind: str | None) -> str:
     """Return a meeting kind as it stands in the title: regular → "THƯỜNG KỲ"."""
-    return word_for(MEETING_KINDS, kind)
+    return words.MEETING_KINDS.word(kind).upper()
 
 
 def attendance_words(status: str | None) -> str:
     """Return an attendance status: late → "đến muộn"."""
-    return word_for(ATTENDANCE_STATUSES, status)
+    return words.ATTENDANCE_SHOWN.word(status)
 
 
 def task_status_words(status: str | None) -> str:
     """Return a task status: done → "đã hoàn thành"."""
-    return word_for(TASK_STATUSES, status)
+    return words.TASK_STATUSES.word(status)
 
 
 def rating_words(rating: str | None) -> str:
     """Return a yearly rating: good → "Hoàn thành tốt nhiệm vụ"."""
-    return word_for(RATINGS, rating)
+    return words.RATINGS.word(rating)
 
 
 def role_words(role: str | None) -> str:
     """Return a position in the cell: bi_thu → "Bí thư"."""
-    return word_for(ROLES, role)
+    return words.ROLES.word(role)
 
 
 def member_kind_words(kind: str | None) -> str:
     """Return a membership kind: probationary → "dự bị"."""
-    return word_for(MEMBER_KINDS, kind)
+    return words.MEMBER_KINDS.word(kind)
 
 
 def criticism_level_words(level: str | None) -> str:
     """Return a criticism level as the verb that opens its line: reminder → "Nhắc nhở"."""
-    return word_for(CRITICISM_LEVELS, level)
-
-
-def speech_kind_words(kind: str | None) -> str:
-    """Return a speech kind: direction → "phát biểu định hướng"."""
-    return word_for(SPEECH_KINDS, kind)
+    return words.capitalised(words.CRITICISM_LEVELS.word(level))
 
 
 def event_type_words(event_type: str | None) -> str:
     """Return what an event type records, for the correction notes and the audit trail: SpeechGiven → "phát biểu"."""
-    return word_for(EVENT_TYPES, event_type)
+    return words.EVENT_TYPES.word(event_type)
 
+
+def account_role_words(role: str | None) -> str:
+    """Return an account's role: clerk → "Thư ký"."""
+    return words.ACCOUNT_ROLES.word(role)

@@ -1,18 +1,19 @@
-"""The web layer: the only place that imports Flask, flask_login and forms."""
+"""The web layer: the only place that imports Flask, flask_login and forms.
 
-from flask import Flask, current_app
+One convention: each view module owns its blueprint (`bp`), and `init_app`
+registers them all; views find the store with `store()` (app.store, as the
+commands do) and parse query parameters with params.py.
+"""
 
-from ..store import Store
+from flask import Flask
 
-
-def store() -> Store:
-    """Return the store of the running app."""
-    return current_app.extensions["chibo_store"]
+from ..app import store  # noqa: F401  (the views' one accessor of the store)
 
 
 def init_app(app: Flask) -> None:
-    from . import (  # noqa: F401  (read_api adds routes to api.bp)  # noqa: F401  (console adds the meeting page and the clerk's forms to pages.bp)
+    from . import (
         api,
+        audit_page,
         auth,
         console,
         csrf,
@@ -21,19 +22,19 @@ def init_app(app: Flask) -> None:
         integrity_api,
         limits,
         login,
+        members_page,
+        minutes_page,
         pages,
         read_api,
-        records,
         security,
     )
 
+    api_blueprints = (api.bp, read_api.bp, integrity_api.bp)
     auth.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
     limits.init_app(app)
-    csrf.init_app(app, api.bp)
+    csrf.init_app(app, api_blueprints)
     security.init_app(app)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(records.bp)
-    app.register_blueprint(login.bp)
+    for blueprint in (*api_blueprints, pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, login.bp):
+        app.register_blueprint(blueprint)

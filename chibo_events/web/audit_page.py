@@ -2,15 +2,17 @@
 
 from functools import partial
 
-from flask import render_template, url_for
+from flask import Blueprint, render_template, url_for
 
 from .. import answers
 from ..catalogue import CELL_TYPES, EITHER_TYPES, MEETING_TYPES
 from . import store
 from .api import account_for
 from .audit_evidence import amendments, data_text, inclusion, latest_checkpoint, page_of_events, type_words
-from .params import bound_arg, int_arg
+from .params import AuditQuery
 from .records_common import Query
+
+bp = Blueprint("audit_page", __name__)
 
 PAGE_SIZE = 50
 FILTERS = ("stream", "type", "member", "actor", "from", "to")
@@ -32,26 +34,23 @@ def event_link(cell: str, on_page: set[int], seq: int) -> str:
     """Return a link to event `seq`: its anchor when it is on this page, else the page that starts with it."""
     if seq in on_page:
         return f"#seq-{seq}"
-    return url_for("records.audit", cell=cell, after_seq=seq - 1, _anchor=f"seq-{seq}")
+    return url_for("audit_page.audit", cell=cell, after_seq=seq - 1, _anchor=f"seq-{seq}")
 
 
+@bp.get("/cells/<cell>/audit")
 def audit(cell: str):
     """Show a page of the book's events with the filters, the verification and, on demand, a proof."""
     account_for(cell, writing=False)
-    query = Query()
-    args = query.raw
-    filters = {name: args.get(name, "").strip() for name in FILTERS}
-    since = query.parse("from", bound_arg, "from", end=False)
-    until = query.parse("to", bound_arg, "to", end=True)
-    after_seq = query.parse("after_seq", int_arg, "after_seq", 0, low=0)
-    proof_seq = query.parse("proof", int_arg, "proof", None, low=1)
+    query = Query(AuditQuery)
+    filters = {name: query.raw.get(name, "").strip() for name in FILTERS}
+    since, until = query.get("since"), query.get("until")
+    after_seq, proof_seq = query.get("after_seq", 0), query.get("proof")
     page = {"cell": cell, "query": query, "filters": filters, "choices": choices(cell)}
     if not query.ok:
         return render_template("records/audit.html", **page), 400
     events, next_after = page_of_events(
-        store(), cell, after_seq, PAGE_SIZE, actor=filters["actor"] or None,
-        stream=filters["stream"] or None, type=filters["type"] or None, member=filters["member"] or None,
-        since=since, until=until,
+        store(), cell, after_seq, PAGE_SIZE, actor=query.get("actor"), stream=query.get("stream"),
+        type=query.get("type"), member=query.get("member"), since=since, until=until,
     )
     kept = {name: value for name, value in filters.items() if value}
     checkpoint = latest_checkpoint(store(), cell)

@@ -1,6 +1,6 @@
 """Who is asking: a browser session (flask-login) or `Authorization: Bearer <token>`."""
 
-from flask import Flask, request
+from flask import Flask, Request, request
 from flask_login import LoginManager, UserMixin, current_user
 
 from ..access import Account
@@ -31,11 +31,15 @@ def init_app(app: Flask) -> None:
 
     @manager.request_loader
     def _from_token(req):
-        scheme, _, token = req.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return None
-        account = store().accounts.for_token(token.strip())
+        token = bearer_token(req)
+        account = store().accounts.for_token(token) if token else None
         return User(account) if account else None
+
+
+def bearer_token(req: Request | None = None) -> str | None:
+    """Return the token of an `Authorization: Bearer <token>` header (this request's by default), else None."""
+    scheme, _, token = (req or request).headers.get("Authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 def current_account() -> Account:

@@ -8,7 +8,7 @@ until the meeting's stream grows, so a poll costs one indexed read.
 
 import uuid
 
-from flask import abort, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
 from .. import answers
 from ..errors import ChiboError, Conflict, Invalid
@@ -16,7 +16,9 @@ from ..timestamps import parse_instant, vietnam_date
 from . import store
 from .api import account_for
 from .console_forms import CORRECTABLE, FORM_OF_TYPE, FORMS, form_values, refusal_errors, submission
-from .pages import bp
+from .params import CorrectionQuery, LiveQuery, MeetingPageQuery, parse
+
+bp = Blueprint("console", __name__)
 
 AFTER_CLOSING = ("task-report", "retract")
 
@@ -28,14 +30,14 @@ def _htmx() -> bool:
 @bp.get("/cells/<cell>/meetings/<meeting_id>")
 def meeting(cell: str, meeting_id: str):
     account = account_for(cell, writing=False)
-    correcting = request.args.get("correct", type=int)
+    correcting = parse(MeetingPageQuery).get("correct")
     return render_template("console/meeting.html", **_meeting_page(cell, meeting_id, account, correcting=correcting))
 
 
 @bp.get("/cells/<cell>/meetings/<meeting_id>/live")
 def meeting_live(cell: str, meeting_id: str):
     account_for(cell, writing=False)
-    after_seq = request.args.get("after_seq", 0, type=int)
+    after_seq = parse(LiveQuery)["after_seq"]
     if not store().page(cell, after_seq=after_seq, stream=f"meeting:{meeting_id}", limit=1):
         return "", 204
     minutes = answers.meeting_minutes(store(), cell, meeting_id)
@@ -45,9 +47,9 @@ def meeting_live(cell: str, meeting_id: str):
 @bp.get("/cells/<cell>/meetings/<meeting_id>/correction")
 def correction_form(cell: str, meeting_id: str):
     account = account_for(cell, writing=True)
-    seq = request.args.get("seq", type=int)
+    seq = parse(CorrectionQuery).get("seq")
     if not _htmx():
-        return redirect(url_for("pages.meeting", cell=cell, meeting_id=meeting_id, correct=seq, _anchor="dinh-chinh"))
+        return redirect(url_for("console.meeting", cell=cell, meeting_id=meeting_id, correct=seq, _anchor="dinh-chinh"))
     page = _meeting_page(cell, meeting_id, account, correcting=seq)
     return render_template("console/correction.html", **page)
 
@@ -67,7 +69,7 @@ def record(cell: str, meeting_id: str, form: str):
             raise
         return _refused(cell, meeting_id, account, form, error, correcting)
     if not _htmx():
-        return redirect(url_for("pages.meeting", cell=cell, meeting_id=meeting_id, _anchor="ghi"), code=303)
+        return redirect(url_for("console.meeting", cell=cell, meeting_id=meeting_id, _anchor="ghi"), code=303)
     page = _meeting_page(cell, meeting_id, account)
     response = make_response(render_template(
         "console/stored.html", **page, form=form, correcting=correcting, notice=_stored_notice(stored)))

@@ -12,27 +12,38 @@ repeat of the form stores nothing twice.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from ..catalogue import NewEvent, check_request
 from ..errors import Invalid
 
-# form name → event type; the order is the order of the console.
+
+@dataclass(frozen=True)
+class Form:
+    """One of the clerk's forms: the event type it appends, its heading and its button."""
+
+    event_type: str
+    title: str
+    button: str
+
+
+# form name → form; the order is the order of the console.
 FORMS = {
-    "attendance": "AttendanceRecorded",
-    "agenda": "AgendaSet",
-    "guest": "GuestAttended",
-    "speech": "SpeechGiven",
-    "report": "ReportPresented",
-    "task-report": "TaskReported",
-    "task": "TaskAssigned",
-    "commend": "MemberCommended",
-    "criticize": "MemberCriticized",
-    "conclusion": "ConclusionAdopted",
-    "approval": "MinutesApproved",
-    "close": "MeetingClosed",
-    "retract": "EventRetracted",
+    "attendance": Form("AttendanceRecorded", "Điểm danh", "Ghi điểm danh"),
+    "agenda": Form("AgendaSet", "Chương trình", "Ghi chương trình"),
+    "guest": Form("GuestAttended", "Khách mời", "Ghi khách mời"),
+    "speech": Form("SpeechGiven", "Phát biểu", "Ghi phát biểu"),
+    "report": Form("ReportPresented", "Báo cáo", "Ghi báo cáo"),
+    "task-report": Form("TaskReported", "Kết quả nhiệm vụ", "Ghi kết quả"),
+    "task": Form("TaskAssigned", "Giao nhiệm vụ", "Giao nhiệm vụ"),
+    "commend": Form("MemberCommended", "Biểu dương", "Ghi biểu dương"),
+    "criticize": Form("MemberCriticized", "Nhắc nhở, phê bình", "Ghi nhắc nhở, phê bình"),
+    "conclusion": Form("ConclusionAdopted", "Kết luận và biểu quyết", "Ghi kết luận"),
+    "approval": Form("MinutesApproved", "Thông qua biên bản", "Ghi thông qua biên bản"),
+    "close": Form("MeetingClosed", "Bế mạc", "Bế mạc buổi sinh hoạt"),
+    "retract": Form("EventRetracted", "Thu hồi một sự kiện", "Thu hồi"),
 }
-FORM_OF_TYPE = {event_type: name for name, event_type in FORMS.items()}
+FORM_OF_TYPE = {form.event_type: name for name, form in FORMS.items()}
 # Types a clerk fixes by filling their form again with the corrected values.
 CORRECTABLE = frozenset(FORM_OF_TYPE) - {"AttendanceRecorded", "MeetingClosed", "EventRetracted"}
 TEXT_FIELDS = {
@@ -47,7 +58,6 @@ NUMBER_FIELDS = {
     "SpeechGiven": ("agenda_item",), "ConclusionAdopted": ("votes_for", "votes_against", "votes_abstain"),
     "MinutesApproved": ("votes_for", "votes_against", "votes_abstain"), "EventRetracted": ("target_seq",),
 }
-ATTENDANCE = ("present", "late", "left_early", "absent_excused", "absent_unexcused")
 CONFIRM_CLOSING = "Hãy đánh dấu ô xác nhận trước khi bế mạc: sau bế mạc chỉ còn được đính chính, thu hồi."
 NOT_A_NUMBER = "Phải là số nguyên."
 
@@ -123,7 +133,7 @@ def opening(form) -> NewEvent:
 
 def submission(name: str, form, stream: str, current_attendance: dict[str, dict] | None = None) -> list[NewEvent]:
     """Return the checked append requests of a posted console form; raise FormProblem or Invalid."""
-    event_type = FORMS[name]
+    event_type = FORMS[name].event_type
     event_id = _text(form, "event_id")
     if name == "attendance":
         return _attendance(form, stream, event_id, current_attendance or {})

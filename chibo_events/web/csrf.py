@@ -5,22 +5,29 @@ site, so it needs no token; one that rides on the session cookie must send the
 page's token in the `X-CSRFToken` header, as the console's scripts do.
 """
 
-from flask import Flask, request
+from collections.abc import Iterable
+
+from flask import Blueprint, Flask, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
+
+from .auth import bearer_token
 
 csrf = CSRFProtect()
 
 
-def init_app(app: Flask, api_blueprint) -> None:
+def init_app(app: Flask, api_blueprints: Iterable[Blueprint]) -> None:
     csrf.init_app(app)
-    csrf.exempt(api_blueprint)
+    api = set()
+    for blueprint in api_blueprints:
+        csrf.exempt(blueprint)
+        api.add(blueprint.name)
 
     @app.before_request
     def _protect_session_writes():
-        if request.blueprint != api_blueprint.name or request.method in ("GET", "HEAD", "OPTIONS"):
+        if request.blueprint not in api or request.method in ("GET", "HEAD", "OPTIONS"):
             return
-        if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        if bearer_token():
             return
         if not current_user.is_authenticated:
             return  # the view answers 401

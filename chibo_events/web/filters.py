@@ -1,8 +1,10 @@
-"""Jinja filters that show dates, times and codes the Vietnamese way, in Vietnam time."""
+"""Jinja filters and globals: dates, times and codes the Vietnamese way, in Vietnam time, from the one vocabulary."""
 
 from flask import Flask
 
+from .. import vocabulary
 from ..documents import vietnamese
+from .console_forms import FORMS
 
 
 def init_app(app: Flask) -> None:
@@ -16,3 +18,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(vietnamese.member_kind_words, "vn_member_kind")
     app.add_template_filter(vietnamese.rating_words, "vn_rating")
     app.add_template_filter(vietnamese.kind_words, "vn_meeting_kind")
+    app.add_template_filter(vietnamese.account_role_words, "vn_account_role")
+    # Pickers take their choices from the vocabulary, the console its headings and buttons from FORMS.
+    app.add_template_global(vocabulary, "words")
+    app.add_template_global(FORMS, "console_forms")

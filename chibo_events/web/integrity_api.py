@@ -5,12 +5,16 @@ readers need not trust the server. Views parse, ask `store().integrity`,
 respond.
 """
 
-from flask import Response, jsonify
+from flask import Blueprint, Response, jsonify
 
 from ..errors import NotFound
 from . import store
-from .api import account_for, bp
+from .api import account_for
+from .limits import limit_api
 from .params import ConsistencyQuery, InclusionQuery, parse
+
+bp = Blueprint("integrity_api", __name__, url_prefix="/api/v1")
+limit_api(bp)
 
 
 @bp.get("/cells/<cell>/verify")

@@ -1,25 +1,24 @@
 """Rate limits (Flask-Limiter): one limiter for the app, keyed by client address unless a view says otherwise.
 
 The API has one budget per token (or per signed-in user, for the browser's
-calls), shared by all its endpoints: `CHIBO_API_RATE_LIMIT` in the app config
-or the environment, default 600 per minute. Requests without a valid token
+calls), shared by all its endpoints: `CHIBO_API_RATE_LIMIT` of the app config
+(config.py reads it from the environment), default 600 per minute. Requests without a valid token
 count against their address, so guessing tokens is limited too. A refusal is
 a 429 in the contract's JSON shape with a Retry-After header (web/errors.py).
 
-Storage is in memory per process unless CHIBO_RATELIMIT_STORAGE names a shared
+Storage is in memory per process unless CHIBO_RATELIMIT_STORAGE (config.py) names a shared
 one (e.g. redis://127.0.0.1:6379); with several gunicorn workers an in-memory
 limit is per worker.
 """
 
 import hashlib
-import os
 
-from flask import Blueprint, Flask, current_app, request
+from flask import Blueprint, Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-DEFAULT_API_RATE_LIMIT = "600 per minute"
+from .auth import bearer_token
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
@@ -32,10 +31,9 @@ def api_rate_limit() -> str:
 def who_is_asking() -> str:
     """Return the key an API request is counted under: its token, its signed-in user, else its address."""
     if current_user.is_authenticated:
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
+        if token := bearer_token():
             # A digest, so that a shared storage (redis) never holds a usable token.
-            return "token:" + hashlib.sha256(token.strip().encode()).hexdigest()[:32]
+            return "token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
         return "user:" + current_user.get_id()
     return "address:" + (get_remote_address() or "?")
 
@@ -46,12 +44,10 @@ def limit_api(blueprint: Blueprint) -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("CHIBO_RATELIMIT_STORAGE", "memory://"))
     # A fixed window, counted from the first hit: one counter per key, where a moving window
     # keeps and scans a timestamp per request (measured: ~0.3 ms of every API call).
     # The price is that a client may burst up to twice the limit across a window edge.
     app.config.setdefault("RATELIMIT_STRATEGY", "fixed-window")
-    app.config.setdefault("CHIBO_API_RATE_LIMIT", os.environ.get("CHIBO_API_RATE_LIMIT", DEFAULT_API_RATE_LIMIT))
     # One limiter serves every app of the process (tests make many), and Flask-Limiter
     # would carry one app's RATELIMIT_ENABLED over to the next: keep it on and let each
     # app's own setting decide, per request, in _switched_off.

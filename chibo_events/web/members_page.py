@@ -1,20 +1,22 @@
 """The member status page: each member on a day, their attendance and tasks, and who keeps missing meetings."""
 
-from flask import render_template
+from flask import Blueprint, render_template
 
 from .. import answers
 from . import store
 from .api import account_for
-from .params import as_of_arg, date_arg
+from .params import MembersQuery
 from .records_common import Query, local_input
 
+bp = Blueprint("members_page", __name__)
 
+
+@bp.get("/cells/<cell>/members")
 def members(cell: str):
     """Show every member's status on `on` (default today), as the book stands now or stood at `as_of`."""
     account_for(cell, writing=False)
-    query = Query()
-    on = query.parse("on", date_arg, "on")
-    as_of = query.parse("as_of", as_of_arg)
+    query = Query(MembersQuery)
+    on, as_of = query.get("on"), query.get("as_of")
     page = {"cell": cell, "query": query, "on_input": query.raw.get("on", ""),
             "as_of_input": query.raw.get("as_of", "")}
     if not query.ok:

@@ -2,15 +2,17 @@
 
 from dataclasses import dataclass
 
-from flask import render_template, url_for
+from flask import Blueprint, render_template, url_for
 
 from .. import answers
 from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
 from ..errors import NotFound
 from . import store
 from .api import account_for
-from .params import as_of_arg
+from .params import AsOfQuery
 from .records_common import Query, local_input
+
+bp = Blueprint("minutes_page", __name__)
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,12 @@ def shown(block: Block) -> Shown:
     return Shown(kind, block, words)
 
 
+@bp.get("/cells/<cell>/meetings/<meeting_id>/minutes")
 def minutes(cell: str, meeting_id: str):
     """Show the biên bản of one meeting, print-ready, with the as_of picker and the Word download."""
     account_for(cell, writing=False)
-    query = Query()
-    as_of = query.parse("as_of", as_of_arg)
+    query = Query(AsOfQuery)
+    as_of = query.get("as_of")
     page = {"cell": cell, "meeting_id": meeting_id, "query": query, "as_of_input": query.raw.get("as_of", "")}
     if not query.ok:
         return render_template("records/minutes.html", **page), 400
@@ -50,7 +53,8 @@ def minutes(cell: str, meeting_id: str):
         # The meeting exists but had not been recorded yet: keep the picker so the reader can choose again.
         page.update(as_of=as_of, as_of_input=local_input(as_of))
         return render_template("records/minutes.html", **page, not_yet=True), 404
-    docx = url_for("api.meeting_minutes_docx", cell=cell, meeting_id=meeting_id, **({"as_of": as_of} if as_of else {}))
+    docx = url_for("read_api.meeting_minutes_docx", cell=cell, meeting_id=meeting_id,
+                   **({"as_of": as_of} if as_of else {}))
     page["as_of_input"] = local_input(as_of)
     return render_template("records/minutes.html", **page, minutes=record, as_of=as_of, docx_url=docx,
                            blocks=[shown(b) for b in minutes_blocks(record)])

@@ -1,6 +1,6 @@
 """Server-rendered pages: the cells a user may see, one cell, and opening a new meeting.
 
-The meeting page and the clerk's console are in console.py (same blueprint).
+The meeting page and the clerk's console are in console.py.
 Every page asks the same questions as the API: `api.account_for` for who may
 see what, `answers` for what the book says.
 """
@@ -10,7 +10,6 @@ from datetime import date
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from projections import cell as cell_projection
 
@@ -23,23 +22,10 @@ from .console_forms import opening, refusal_errors
 bp = Blueprint("pages", __name__)
 
 
-def link(endpoint: str, fallback: str, **values) -> str:
-    """Return url_for(endpoint), or `fallback` while that page does not exist yet."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return fallback
-
-
 def describe_cell(cell: str) -> dict:
     """Return {cell_id, name, committee, place} of a cell."""
     doc = store().read_models.docs(cell, cell_projection.NAME).get(cell_projection.KEY)
     return cell_projection.describe(doc)
-
-
-@bp.app_context_processor
-def _page_helpers():
-    return {"link": link}
 
 
 @bp.get("/")
@@ -68,7 +54,7 @@ def open_meeting(cell: str):
         page = _cell_page(cell, account, values=request.form.to_dict(), errors=refusal_errors(error))
         return render_template("pages/cell.html", **page), 422
     meeting_id = opened["stream"].removeprefix("meeting:")
-    return redirect(url_for("pages.meeting", cell=cell, meeting_id=meeting_id), code=303)
+    return redirect(url_for("console.meeting", cell=cell, meeting_id=meeting_id), code=303)
 
 
 def _cell_page(cell: str, account, values: dict | None = None, errors: dict | None = None) -> dict:

@@ -117,46 +117,55 @@ class ConsistencyQuery(Query):
     second = WholeNumber(data_key="to", metadata={"description": "Kích thước cây mới; mặc định cả sổ."})
 
 
+class AuditQuery(Query):
+    """The audit page: a page of events, its filters, and an inclusion proof on demand."""
+
+    after_seq = WholeNumber(load_default=0)
+    stream = FilterText()
+    type = FilterText()
+    member = FilterText()
+    actor = FilterText()
+    since = Bound(end=False, data_key="from")
+    until = Bound(end=True, data_key="to")
+    proof = WholeNumber(low=1)
+
+
+class LiveQuery(Query):
+    """The meeting page's poll: what the watcher has seen."""
+
+    after_seq = WholeNumber(load_default=0)
+
+
+class MeetingPageQuery(Query):
+    """The meeting page, opened on the correction of one event."""
+
+    correct = WholeNumber(low=1)
+
+
+class CorrectionQuery(Query):
+    seq = WholeNumber(low=1)
+
+
+def given() -> dict[str, str]:
+    """Return the request's query parameters, an empty value counting as absent."""
+    return {name: value for name, value in request.args.items() if value != ""}
+
+
+def load(schema: type[Schema]) -> tuple[dict, dict[str, list[str]]]:
+    """Return the parameters that `schema` loads and, by parameter name, the problems of those it does not."""
+    try:
+        return schema().load(given()), {}
+    except ValidationError as error:
+        problems = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        return error.valid_data or {}, {str(name): list(messages) for name, messages in problems.items()}
+
+
 def parse(schema: type[Schema]) -> dict:
     """Return the request's query parameters loaded by `schema`, or refuse with 400 naming the bad ones."""
-    given = {name: value for name, value in request.args.items() if value != ""}
-    try:
-        return schema().load(given)
-    except ValidationError as error:
-        raise Malformed(f"Tham số không hợp lệ: {', '.join(map(str, error.messages))}.", error.messages) from None
-
-
-def _one(name: str, field: fields.Field, default=None):
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        if field.required:
-            raise Malformed(f"Thiếu tham số {name}.", {name: ["Thiếu tham số bắt buộc."]})
-        return default
-    try:
-        return field.deserialize(raw)
-    except ValidationError as error:
-        raise Malformed(f"Tham số {name}: {' '.join(error.messages)}", {name: error.messages}) from None
-
-
-def int_arg(name: str, default: int | None = None, *, low: int = 0, high: int = LARGEST,
-            required: bool = False) -> int | None:
-    """Return a whole-number parameter within [low, high], the default when absent."""
-    return _one(name, WholeNumber(low=low, high=high, required=required), default)
-
-
-def bound_arg(name: str, *, end: bool) -> str | None:
-    """Return a date (the whole day in Vietnam) or an instant as a UTC key, for ranges."""
-    return _one(name, Bound(end=end))
-
-
-def as_of_arg() -> str | None:
-    """Return `as_of`: an instant, or a date meaning the end of that day in Vietnam."""
-    return bound_arg("as_of", end=True)
-
-
-def date_arg(name: str) -> date | None:
-    """Return a YYYY-MM-DD parameter as a date."""
-    return _one(name, Day())
+    values, problems = load(schema)
+    if problems:
+        raise Malformed(f"Tham số không hợp lệ: {', '.join(problems)}.", problems)
+    return values
 
 
 def is_slug(value: str) -> bool:

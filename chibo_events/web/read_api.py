@@ -4,15 +4,19 @@ Every view parses its parameters with a schema of params.py, asks
 chibo_events.answers, and responds.
 """
 
-from flask import Response, jsonify
+from flask import Blueprint, Response, jsonify
 
 from .. import answers
 from ..errors import NotFound
 from . import store
-from .api import account_for, bp
+from .api import account_for
+from .limits import limit_api
 from .params import AsOfQuery, MembersQuery, MinutesQuery, TasksQuery, is_slug, parse
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+bp = Blueprint("read_api", __name__, url_prefix="/api/v1")
+limit_api(bp)
 
 
 def _minutes(cell: str, meeting_id: str) -> dict:

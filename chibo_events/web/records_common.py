@@ -1,10 +1,11 @@
-"""What the read pages share: their query parameters, with a message beside each bad field."""
+"""What the read pages share: their query parameters, parsed by params.py, with a message beside each bad field."""
 
 from flask import request
+from marshmallow import Schema
 
 from ..clock import VIETNAM
-from ..errors import Malformed
 from ..timestamps import parse_utc_text
+from .params import load
 
 # What each field expects, said for a person filling a form rather than for a program.
 FIELD_MESSAGES = {
@@ -18,19 +19,15 @@ FIELD_MESSAGES = {
 
 
 class Query:
-    """The page's query parameters, parsed by params.py; a bad one becomes a message beside its field."""
+    """A page's query parameters loaded by a schema of params.py; a bad one becomes a message beside its field."""
 
-    def __init__(self):
-        self.errors: dict[str, str] = {}
+    def __init__(self, schema: type[Schema]):
         self.raw = request.args
+        self.values, problems = load(schema)
+        self.errors = {name: FIELD_MESSAGES.get(name, " ".join(messages)) for name, messages in problems.items()}
 
-    def parse(self, name: str, parser, *args, **kwargs):
-        """Return parser(*args, **kwargs), or None with the field's error noted when it is malformed."""
-        try:
-            return parser(*args, **kwargs)
-        except Malformed as error:
-            self.errors[name] = FIELD_MESSAGES.get(name, error.message)
-            return None
+    def get(self, name: str, default=None):
+        return self.values.get(name, default)
 
     @property
     def ok(self) -> bool:

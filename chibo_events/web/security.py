@@ -4,8 +4,6 @@ The pages carry no inline script or style, so the Content-Security-Policy can
 allow only this site's own files; htmx is told (htmx-config) to inject none.
 """
 
-import os
-
 from flask import Flask, request
 
 CSP = "; ".join([
@@ -30,13 +28,8 @@ HEADERS = {
 }
 
 
-def secure_cookies_wanted() -> bool:
-    """Say whether CHIBO_SECURE_COOKIES asks for cookies sent over https only."""
-    return os.environ.get("CHIBO_SECURE_COOKIES", "").strip().lower() in ("1", "true", "yes", "on")
-
-
 def init_app(app: Flask) -> None:
-    secure = app.config.get("CHIBO_SECURE_COOKIES", secure_cookies_wanted())
+    secure = bool(app.config.get("CHIBO_SECURE_COOKIES"))
     # A form's CSRF token must outlive a long meeting: Flask-WTF's default is one hour.
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 12 * 3600)
     app.config.update(
