@@ -343,4 +343,4 @@ def test_the_text_renderer_needs_no_third_party_package():
     tree = ast.parse(Path(module.__file__).read_text())
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    assert imported == {"unicodedata", "dataclasses", "itertools", "vietnamese"}
+    assert imported == {"unicodedata", "dataclasses", "itertools", "vietnamese", "vocabulary"}

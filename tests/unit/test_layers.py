@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PURE = sorted(
     [ROOT / "chibo_events" / f"{name}.py" for name in
      ("access", "catalogue", "checkpoints", "clock", "errors", "integrity", "merkle", "rules", "timestamps",
-      "verify")]
+      "verify", "vocabulary")]
     + [ROOT / "chibo_events" / "documents" / "vietnamese.py", ROOT / "chibo_events" / "documents" / "minutes_text.py"]
     + list((ROOT / "projections").glob("**/*.py"))
 )
