@@ -13,10 +13,15 @@ a book of millions of events without reading all its leaves:
   RFC's proofs ask for, so a proof is a fold over O(log² n) stored nodes at
   most, O(log n) in practice. A complete subtree is named (level, index): it
   covers leaves [index·2^level, (index+1)·2^level).
+- `HashReader`: whatever answers for those subtrees. Roots and proofs are
+  computed once, over a reader (`tree_root`, `prove_inclusion`,
+  `prove_consistency`): the store's reads its table of nodes, `Leaves` hashes
+  a list of leaves, and the list functions are those over `Leaves`.
 """
 
 import hashlib
 from collections.abc import Sequence
+from typing import Protocol
 
 HASH_SIZE = 32
 EMPTY_ROOT = hashlib.sha256(b"").digest()
@@ -102,10 +107,62 @@ def consistency_ranges(size1: int, size2: int) -> list[tuple[int, int]]:
     return ranges[::-1]
 
 
-# -- over a list of leaf hashes ---------------------------------------------------
+# -- over a reader of complete subtrees, as Go's sumdb/tlog does over its HashReader --
 
-def _range_root(leaf_hashes: Sequence[bytes], start: int, end: int) -> bytes:
-    return fold([_complete_root(leaf_hashes, level, index) for level, index in subtrees(start, end)])
+class HashReader(Protocol):
+    """Where the hashes of complete subtrees come from: a store's nodes, or `Leaves` in memory."""
+
+    def read_hashes(self, nodes: Sequence[Node]) -> list[bytes]:
+        """Return the hashes of these distinct complete subtrees, in the order asked."""
+        ...
+
+
+def range_roots(reader: HashReader, ranges: Sequence[tuple[int, int]]) -> list[bytes]:
+    """Return MTH of each leaf range, folded from one read of the subtrees they are made of."""
+    parts = [subtrees(start, end) for start, end in ranges]
+    wanted = list(dict.fromkeys(node for part in parts for node in part))
+    found = dict(zip(wanted, reader.read_hashes(wanted), strict=True)) if wanted else {}
+    return [fold([found[node] for node in part]) for part in parts]
+
+
+def tree_root(reader: HashReader, size: int) -> bytes:
+    """Return MTH of the first `size` leaves."""
+    return range_roots(reader, [(0, size)])[0]
+
+
+def prove_inclusion(reader: HashReader, index: int, size: int) -> tuple[bytes, list[bytes], bytes]:
+    """Return (leaf hash, audit path, root) of leaf `index` in the tree of `size`, from one read."""
+    ranges = inclusion_ranges(index, size)
+    *path, leaf, root_ = range_roots(reader, [*ranges, (index, index + 1), (0, size)])
+    return leaf, path, root_
+
+
+def prove_consistency(reader: HashReader, size1: int, size2: int) -> tuple[list[bytes], bytes, bytes]:
+    """Return (proof, root at size1, root at size2) that the tree of size1 is a prefix of that of size2."""
+    ranges = consistency_ranges(size1, size2)
+    *proof, root1, root2 = range_roots(reader, [*ranges, (0, size1), (0, size2)])
+    return proof, root1, root2
+
+
+class Leaves:
+    """A HashReader over a list of leaf hashes: each subtree hashed from its leaves, reusing those already read."""
+
+    def __init__(self, leaf_hashes: Sequence[bytes]):
+        self.leaf_hashes = leaf_hashes
+
+    def read_hashes(self, nodes: Sequence[Node]) -> list[bytes]:
+        known: dict[Node, bytes] = {}
+        for node in sorted(nodes):  # smaller subtrees first: a proof's root is then O(log n) more hashes
+            known[node] = self._hash(node, known)
+        return [known[node] for node in nodes]
+
+    def _hash(self, node: Node, known: dict[Node, bytes]) -> bytes:
+        level, index = node
+        if node in known:
+            return known[node]
+        if not any(low < level and i >> (level - low) == index for low, i in known):
+            return _complete_root(self.leaf_hashes, level, index)
+        return node_hash(self._hash((level - 1, 2 * index), known), self._hash((level - 1, 2 * index + 1), known))
 
 
 def _complete_root(leaf_hashes: Sequence[bytes], level: int, index: int) -> bytes:
@@ -115,22 +172,21 @@ def _complete_root(leaf_hashes: Sequence[bytes], level: int, index: int) -> byte
     return layer[0]
 
 
+# -- over a list of leaf hashes: the contract's functions ----------------------------
+
 def root(leaf_hashes: Sequence[bytes]) -> bytes:
     """Return MTH of the leaves (their hashes, as `leaf_hash` gives them)."""
-    frontier = Frontier()
-    for leaf in leaf_hashes:
-        frontier.append(leaf)
-    return frontier.root()
+    return tree_root(Leaves(leaf_hashes), len(leaf_hashes))
 
 
 def inclusion_proof(leaf_hashes: Sequence[bytes], index: int) -> list[bytes]:
     """Return the audit path of leaf `index` in the tree of these leaves."""
-    return [_range_root(leaf_hashes, a, b) for a, b in inclusion_ranges(index, len(leaf_hashes))]
+    return prove_inclusion(Leaves(leaf_hashes), index, len(leaf_hashes))[1]
 
 
 def consistency_proof(leaf_hashes: Sequence[bytes], size1: int) -> list[bytes]:
     """Return the proof that the tree of the first `size1` leaves is a prefix of this one."""
-    return [_range_root(leaf_hashes, a, b) for a, b in consistency_ranges(size1, len(leaf_hashes))]
+    return prove_consistency(Leaves(leaf_hashes), size1, len(leaf_hashes))[0]
 
 
 # -- checks (RFC 9162 2.1.3.2 and 2.1.4.2), strict about sizes and lengths ----------

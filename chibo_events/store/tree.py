@@ -3,10 +3,12 @@
 An append reads the frontier (one node per set bit of the size), adds the
 leaf and stores the subtrees it completes: O(log n) rows read and about two
 written. A root or a proof for any size is one indexed read of the O(log n)
-subtrees it folds (see merkle.subtrees), whatever the size of the book.
+subtrees it folds (see merkle.subtrees), whatever the size of the book:
+`StoredNodes` is the merkle.HashReader that reads them, and merkle computes
+the roots and proofs from it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from sqlalchemy import Connection, bindparam, select, union_all
@@ -103,8 +105,7 @@ def nodes_completed_by(conn: Connection, book: str, first: int, last: int) -> di
 def frontier(conn: Connection, book: str, size: int) -> merkle.Frontier:
     """Return the right edge of the book's tree of `size` leaves, read from its stored subtrees."""
     coords = merkle.Frontier.nodes(size)
-    found = nodes(conn, book, coords)
-    return merkle.Frontier(size, [found[c] for c in coords])
+    return merkle.Frontier(size, StoredNodes(conn, book).read_hashes(coords))
 
 
 _INSERT = merkle_nodes.insert()
@@ -121,26 +122,26 @@ def add(conn: Connection, book: str, completed: list[tuple[int, int, bytes]]) ->
     ])
 
 
-def _folds(conn: Connection, book: str, ranges: list[tuple[int, int]]) -> list[bytes]:
-    """Return the root of each leaf range, all read in one query."""
-    parts = [merkle.subtrees(a, b) for a, b in ranges]
-    found = nodes(conn, book, [node for part in parts for node in part])
-    return [merkle.fold([found[node] for node in part]) for part in parts]
+class StoredNodes:
+    """The merkle.HashReader of one book's stored subtrees: each read is one query (see `nodes`)."""
+
+    def __init__(self, conn: Connection, book: str):
+        self.conn, self.book = conn, book
+
+    def read_hashes(self, coords: Sequence[merkle.Node]) -> list[bytes]:
+        found = nodes(self.conn, self.book, coords)
+        return [found[c] for c in coords]
 
 
 def root(conn: Connection, book: str, size: int) -> bytes:
-    return _folds(conn, book, [(0, size)])[0] if size else merkle.EMPTY_ROOT
+    return merkle.tree_root(StoredNodes(conn, book), size)
 
 
 def inclusion(conn: Connection, book: str, index: int, size: int) -> tuple[bytes, list[bytes], bytes]:
     """Return (leaf hash, audit path, root) of leaf `index` in the tree of `size`."""
-    ranges = merkle.inclusion_ranges(index, size)
-    *proof, leaf, root_ = _folds(conn, book, ranges + [(index, index + 1), (0, size)])
-    return leaf, proof, root_
+    return merkle.prove_inclusion(StoredNodes(conn, book), index, size)
 
 
 def consistency(conn: Connection, book: str, size1: int, size2: int) -> tuple[list[bytes], bytes, bytes]:
     """Return (proof, root at size1, root at size2)."""
-    ranges = merkle.consistency_ranges(size1, size2)
-    *proof, root1, root2 = _folds(conn, book, ranges + [(0, size1), (0, size2)])
-    return proof, root1, root2
+    return merkle.prove_consistency(StoredNodes(conn, book), size1, size2)

@@ -145,22 +145,48 @@ def test_a_consistency_proof_from_any_tree_verifies_and_not_against_a_fork(leave
     assert not merkle.verify_consistency(size1, len(leaves), merkle.root(forked), root2, proof)
 
 
+class StoredSubtrees:
+    """What the store keeps: every complete subtree, read as a merkle.HashReader that counts its reads."""
+
+    def __init__(self, leaves: list[bytes]):
+        frontier, self.stored, self.reads = merkle.Frontier(), {}, 0
+        for leaf in leaves:
+            self.stored.update({(level, index): node for level, index, node in frontier.append(leaf)})
+
+    def read_hashes(self, nodes):
+        self.reads += 1
+        assert len(set(nodes)) == len(nodes), "a reader is asked for each subtree once"
+        return [self.stored[n] for n in nodes]
+
+
 @settings(max_examples=100, deadline=None)
 @given(trees, st.data())
-def test_proofs_folded_from_complete_subtrees_equal_proofs_from_the_leaves(leaves, data):
-    """What the store does: keep complete subtrees, fold each proof element from them."""
-    frontier, stored = merkle.Frontier(), {}
-    for leaf in leaves:
-        stored.update({(level, index): node for level, index, node in frontier.append(leaf)})
-    index = data.draw(st.integers(0, len(leaves) - 1))
-    size1 = data.draw(st.integers(1, len(leaves)))
-    from_nodes = [merkle.fold([stored[n] for n in merkle.subtrees(a, b)])
-                  for a, b in merkle.inclusion_ranges(index, len(leaves))]
-    assert from_nodes == merkle.inclusion_proof(leaves, index)
-    from_nodes = [merkle.fold([stored[n] for n in merkle.subtrees(a, b)])
-                  for a, b in merkle.consistency_ranges(size1, len(leaves))]
-    assert from_nodes == merkle.consistency_proof(leaves, size1)
-    assert merkle.fold([stored[n] for n in merkle.Frontier.nodes(size1)]) == merkle.root(leaves[:size1])
+def test_proofs_from_a_reader_of_stored_subtrees_equal_proofs_from_the_leaves_in_one_read_each(leaves, data):
+    """What the store does: keep complete subtrees, compute each root and proof from one read of them."""
+    reader, size = StoredSubtrees(leaves), len(leaves)
+    index = data.draw(st.integers(0, size - 1))
+    size1 = data.draw(st.integers(1, size))
+    root = merkle.root(leaves)
+    assert merkle.prove_inclusion(reader, index, size) == (leaves[index], merkle.inclusion_proof(leaves, index), root)
+    assert merkle.prove_consistency(reader, size1, size) == (
+        merkle.consistency_proof(leaves, size1), merkle.root(leaves[:size1]), root)
+    assert merkle.tree_root(reader, size1) == merkle.root(leaves[:size1])
+    assert reader.reads == 3
+
+
+def test_the_root_of_no_leaves_reads_nothing():
+    reader = StoredSubtrees([])
+    assert merkle.tree_root(reader, 0) == merkle.EMPTY_ROOT and reader.reads == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(trees, st.data())
+def test_the_reader_of_a_leaf_list_hashes_any_complete_subtrees_it_is_asked_for(leaves, data):
+    """Leaves reuses the subtrees of one read inside larger ones; the hashes must not change for it."""
+    every = [(level, index) for level in range(len(leaves).bit_length()) for index in range(len(leaves) >> level)]
+    nodes = data.draw(st.lists(st.sampled_from(every), unique=True))
+    expected = [naive_root(leaves[index << level:(index + 1) << level]) for level, index in nodes]
+    assert merkle.Leaves(leaves).read_hashes(nodes) == expected
 
 
 def test_a_frontier_refuses_hashes_that_do_not_fit_its_size():
