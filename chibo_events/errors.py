@@ -18,9 +18,17 @@ class ChiboError(Exception):
         self.details = details or {}
         if code:
             self.code = code
+        self.original: ChiboError | None = None  # in a batch: the refusal of the one event, as it was
 
     def as_json(self) -> dict:
         return {"error": self.code, "message": self.message, "details": self.details}
+
+    def at_index(self, index: int) -> "ChiboError":
+        """Return this refusal of the event at `index` of a batch: the same error, naming the event."""
+        named = type(self)(f"Mục {index + 1} của lô: {self.message}", {**self.details, "index": index}, self.code)
+        named.status = self.status
+        named.original = self  # what a form shows beside the line the event came from
+        return named
 
 
 class Malformed(ChiboError):

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from ..catalogue import NewEvent
 from ..checkpoints import Signer
 from . import accounts, read
-from .append import BookStates, append, register_book
+from .append import BookStates, append, append_batch, register_book
 from .engine import init_db, make_engine
 from .evidence import Integrity
 from .read_models import ReadModels
@@ -38,6 +38,10 @@ class Store:
 
     def append(self, book: str, event: NewEvent, actor: str) -> tuple[dict, bool]:
         return append(self.engine, self._states, book, event, actor, advance=self.integrity.advance)
+
+    def append_batch(self, book: str, events: list[NewEvent], actor: str) -> list[tuple[dict, bool]]:
+        """Append all the events or none, in one transaction under the book's lock (see append.append_batch)."""
+        return append_batch(self.engine, self._states, book, events, actor, advance=self.integrity.advance)
 
     def page(self, book: str, **filters) -> list[dict]:
         with self.engine.connect() as conn:

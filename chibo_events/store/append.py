@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock, integrity
 from ..catalogue import AMENDMENTS, CELL_STREAM, SCHEMA_VERSION, SLUG, NewEvent, check_data
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import ChiboError, Conflict, Invalid, NotFound
 from ..rules import BookState, Target, check, member_refs
 from ..timestamps import occurred_text, parse_instant, utc_text
 from . import read
@@ -109,19 +109,50 @@ def append(
     `advance(conn, envelope)` extends the book's Merkle tree and signed
     checkpoint in the same transaction, so no event is ever stored unsigned.
     """
-    with states.lock(book):
-        with locked_book(engine, book) as conn:
-            head = read.head(conn, book)
-            if head is None:
-                raise NotFound(f"Không có chi bộ {book!r}.", {"cell": book})
-            if event.event_id and (stored := read.by_event_id(conn, book, event.event_id)):
-                return _repeat(conn, stored, event), False
-            state = states.current(conn, book, head)
-            envelope, members = _decide(conn, state, head, event, actor)
-            _insert(conn, envelope, members)
-            advance(conn, envelope)
-        state.apply(envelope)
-    return envelope, True
+    return _append_all(engine, states, book, [event], actor, advance=advance, batch=False)[0]
+
+
+def append_batch(
+    engine: Engine, states: BookStates, book: str, events: list[NewEvent], actor: str, *, advance: Advance
+) -> list[tuple[dict, bool]]:
+    """Append every event or none, in order, each checked against the state the earlier ones leave.
+
+    One transaction under the book's lock; a refusal names the event by its
+    0-based `index` in its details and stores nothing.
+    """
+    return _append_all(engine, states, book, events, actor, advance=advance, batch=True)
+
+
+def _append_all(
+    engine: Engine, states: BookStates, book: str, events: list[NewEvent], actor: str, *, advance: Advance,
+    batch: bool,
+) -> list[tuple[dict, bool]]:
+    stored: list[tuple[dict, bool]] = []
+    with states.lock(book), locked_book(engine, book) as conn:
+        head = read.head(conn, book)
+        if head is None:
+            raise NotFound(f"Không có chi bộ {book!r}.", {"cell": book})
+        state = None
+        for index, event in enumerate(events):
+            try:
+                if event.event_id and (repeated := read.by_event_id(conn, book, event.event_id)):
+                    stored.append((_repeat(conn, repeated, event), False))
+                    continue
+                if state is None:
+                    state = states.current(conn, book, head)
+                envelope, members = _decide(conn, state, head, event, actor)
+                _insert(conn, envelope, members)
+                advance(conn, envelope)
+            except ChiboError as error:
+                if batch:
+                    raise error.at_index(index) from None
+                raise
+            # Later events of a batch are checked against this one. Should the transaction not
+            # commit, the cached state no longer matches the book and BookStates.current folds it afresh.
+            state.apply(envelope)
+            head = read.Head(envelope["seq"], envelope["hash"], envelope["recorded_at"])
+            stored.append((envelope, True))
+    return stored
 
 
 def register_book(

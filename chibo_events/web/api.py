@@ -7,9 +7,9 @@ from marshmallow import ValidationError
 
 from ..access import Account
 from ..catalogue import check_request
-from ..errors import Forbidden, Invalid, Malformed, NotFound
+from ..errors import ChiboError, Forbidden, Invalid, Malformed, NotFound
 from . import openapi, store
-from .api_schemas import NewCell
+from .api_schemas import Batch, NewCell
 from .auth import current_account
 from .limits import limit_api
 from .params import EventsQuery, is_slug, parse
@@ -82,6 +82,24 @@ def append_event(cell: str):
     event = check_request(_json_body())
     envelope, created = store().append(cell, event, account.username)
     return jsonify(envelope), 201 if created else 200
+
+
+@bp.post("/cells/<cell>/events/batch")
+def append_batch(cell: str):
+    account = account_for(cell, writing=True)
+    try:
+        bodies = Batch().load(_json_body())["events"]
+    except ValidationError as error:
+        raise Invalid("Lô sự kiện không hợp lệ.", error.messages) from None
+    events = []
+    for index, body in enumerate(bodies):
+        try:
+            events.append(check_request(body))
+        except ChiboError as error:
+            raise error.at_index(index) from None
+    stored = store().append_batch(cell, events, account.username)
+    created = any(new for _, new in stored)
+    return jsonify({"events": [envelope for envelope, _ in stored]}), 201 if created else 200
 
 
 @bp.get("/cells/<cell>/events")

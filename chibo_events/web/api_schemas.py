@@ -7,7 +7,7 @@ and held to by the fuzz tests, which check every answer against them.
 Responses list what the contract promises "at least"; more fields may follow.
 """
 
-from marshmallow import INCLUDE, Schema, fields, validate
+from marshmallow import INCLUDE, RAISE, Schema, fields, validate
 
 from .. import catalogue
 
@@ -47,6 +47,20 @@ APPEND_REQUESTS: dict[str, type[Schema]] = {
 }
 
 
+MAX_BATCH = 1000
+
+
+class Batch(Schema):
+    """Several append requests, stored all or none; each is checked as POST /events checks one."""
+
+    class Meta:
+        unknown = RAISE
+
+    events = fields.List(catalogue.AnyObject(), required=True,
+                         validate=validate.Length(min=1, max=MAX_BATCH, error="Phải có từ {min} đến {max} sự kiện."),
+                         error_messages={"required": "Thiếu trường bắt buộc.", "invalid": "Phải là danh sách."})
+
+
 # -- responses ------------------------------------------------------------------
 
 class Answer(Schema):
@@ -74,6 +88,10 @@ class Envelope(Answer):
     data = fields.Dict(required=True)
     prev_hash = fields.String(required=True, validate=validate.Regexp(HEX))
     hash = fields.String(required=True, validate=validate.Regexp(HEX))
+
+
+class Stored(Answer):
+    events = fields.List(fields.Nested(Envelope), required=True, metadata={"description": "Theo thứ tự của lô."})
 
 
 class EventsPage(Answer):

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, url_for
 
 from .. import answers
 from ..catalogue import CELL_TYPES, EITHER_TYPES, MEETING_TYPES
+from ..vocabulary import meeting_stream
 from . import store
 from .api import account_for
 from .audit_evidence import amendments, data_text, inclusion, latest_checkpoint, page_of_events, type_words
@@ -24,7 +25,7 @@ def choices(cell: str) -> dict:
     meetings = answers.meetings(store(), cell)
     return {
         "streams": [("cell", "Danh sách đảng viên (cell)")]
-        + [(f"meeting:{m['meeting_id']}", f"Cuộc họp {m['meeting_id']} – {m['title']}") for m in meetings],
+        + [(meeting_stream(m["meeting_id"]), f"Cuộc họp {m['meeting_id']} – {m['title']}") for m in meetings],
         "types": [(t, f"{type_words(t)} ({t})") for t in TYPE_ORDER],
         "members": [(m["member_id"], m["full_name"]) for m in answers.member_statuses(store(), cell)],
     }

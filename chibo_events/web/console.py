@@ -13,9 +13,18 @@ from flask import Blueprint, abort, make_response, redirect, render_template, re
 from .. import answers
 from ..errors import ChiboError, Conflict, Invalid
 from ..timestamps import parse_instant, vietnam_date
+from ..vocabulary import meeting_stream
 from . import store
 from .api import account_for
-from .console_forms import CORRECTABLE, FORM_OF_TYPE, FORMS, form_values, refusal_errors, submission
+from .console_forms import (
+    CORRECTABLE,
+    FORM_OF_TYPE,
+    FORMS,
+    form_values,
+    line_refusal,
+    refusal_errors,
+    submission,
+)
 from .params import CorrectionQuery, LiveQuery, MeetingPageQuery, parse
 
 bp = Blueprint("console", __name__)
@@ -38,7 +47,7 @@ def meeting(cell: str, meeting_id: str):
 def meeting_live(cell: str, meeting_id: str):
     account_for(cell, writing=False)
     after_seq = parse(LiveQuery)["after_seq"]
-    if not store().page(cell, after_seq=after_seq, stream=f"meeting:{meeting_id}", limit=1):
+    if not store().page(cell, after_seq=after_seq, stream=meeting_stream(meeting_id), limit=1):
         return "", 204
     minutes = answers.meeting_minutes(store(), cell, meeting_id)
     return render_template("console/live.html", cell_id=cell, minutes=minutes)
@@ -61,13 +70,15 @@ def record(cell: str, meeting_id: str, form: str):
         abort(404)
     minutes = answers.meeting_minutes(store(), cell, meeting_id)
     correcting = request.form.get("correct_seq", type=int) if form != "retract" else None
+    asked: list = []
     try:
-        asked = submission(form, request.form, f"meeting:{meeting_id}", current_attendance(minutes))
-        stored = [store().append(cell, event, account.username) for event in asked]
+        asked = submission(form, request.form, meeting_stream(meeting_id), current_attendance(minutes))
+        # The whole form is one batch: the roster's lines are all stored or none.
+        stored = store().append_batch(cell, asked, account.username) if asked else []
     except ChiboError as error:
         if not isinstance(error, Invalid) and error.status not in (409, 422):
             raise
-        return _refused(cell, meeting_id, account, form, error, correcting)
+        return _refused(cell, meeting_id, account, form, line_refusal(error, asked), correcting)
     if not _htmx():
         return redirect(url_for("console.meeting", cell=cell, meeting_id=meeting_id, _anchor="ghi"), code=303)
     page = _meeting_page(cell, meeting_id, account)
@@ -180,7 +191,7 @@ def _stored_data(cell: str, meeting_id: str, seq: int) -> dict:
     """Return the data of event `seq` with its corrections applied, as the store has it."""
     latest = store().page(cell, after_seq=seq - 1, limit=1)
     data = latest[0]["data"] if latest and latest[0]["seq"] == seq else {}
-    stream = f"meeting:{meeting_id}"
+    stream = meeting_stream(meeting_id)
     for amendment in store().page(cell, after_seq=seq, stream=stream, type="EventCorrected", limit=1000):
         if amendment["data"]["target_seq"] == seq:
             data = amendment["data"]["data"]

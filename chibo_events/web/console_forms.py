@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..catalogue import NewEvent, check_request
 from ..errors import Invalid
+from ..vocabulary import meeting_stream
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def opening(form) -> NewEvent:
     meeting_id = _text(form, "meeting_id")
     if meeting_id is None:
         raise FormProblem("Thiếu mã cuộc họp.", {"meeting_id": ["Thiếu trường bắt buộc."]})
-    return check_request({"stream": f"meeting:{meeting_id}", "type": "MeetingOpened",
+    return check_request({"stream": meeting_stream(meeting_id), "type": "MeetingOpened",
                           "data": event_data("MeetingOpened", form), "event_id": _text(form, "event_id")})
 
 
@@ -178,6 +179,19 @@ def _member_event_id(event_id: str | None, member_id: str) -> str | None:
 
 
 FIX_MARKED = "Chưa ghi: hãy sửa những ô được đánh dấu đỏ rồi bấm ghi lại."
+
+
+def line_refusal(error: Exception, asked: list[NewEvent]) -> Exception:
+    """Return a batch's refusal as the form shows it: an attendance line's beside that member's row, else as is."""
+    index, original = getattr(error, "details", {}).get("index"), getattr(error, "original", None)
+    if index is None or original is None or not 0 <= index < len(asked):
+        return error
+    event = asked[index]
+    if event.type != "AttendanceRecorded":
+        return original
+    member_id = event.data["member_id"]
+    message = f"Chưa ghi ai trong điểm danh: {original.message}"
+    return FormProblem(message, {f"status-{member_id}": [original.message], "_form": [message]})
 
 
 def refusal_errors(error: Invalid | Exception, correcting: bool = False) -> dict[str, list[str]]:

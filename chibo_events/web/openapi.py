@@ -77,6 +77,13 @@ OPERATIONS = (
               (Answer(201, shapes.Envelope, description="Đã ghi."),
                Answer(200, shapes.Envelope, description="event_id đã có, cùng nội dung: trả lại bản đã ghi.")),
               body="append", refusals=WRITE_REFUSALS, security=WRITE_SECURITY),
+    Operation("post", CELL + "/events/batch", "Ghi nhiều sự kiện một lần: tất cả hoặc không sự kiện nào.",
+              (Answer(201, shapes.Stored, description="Đã ghi (các sự kiện đã có từ trước trả lại bản đã ghi)."),
+               Answer(200, shapes.Stored, description="Mọi sự kiện đều đã có từ trước, cùng nội dung.")),
+              body="batch", refusals=WRITE_REFUSALS, security=WRITE_SECURITY,
+              description="Các sự kiện được kiểm theo thứ tự, mỗi sự kiện với trạng thái mà các sự kiện trước nó "
+                          "để lại, trong một giao dịch giữ khóa của sổ. Một sự kiện bị từ chối thì không ghi gì; "
+                          "lỗi của nó có `details.index` (vị trí trong `events`, từ 0)."),
     Operation("get", CELL + "/events", "Đọc sổ theo trang, có lọc.", (Answer(200, shapes.EventsPage),),
               query=params.EventsQuery, description=f"Mỗi trang tối đa {params.MAX_PAGE} sự kiện; "
                                                     "trang sau: after_seq=next_after_seq."),
@@ -130,10 +137,13 @@ def _content(schema, media: str) -> dict:
 
 
 def _body(operation: Operation) -> dict:
+    one = {"oneOf": list(shapes.APPEND_REQUESTS.values()),
+           "description": "Một sự kiện của danh mục (hợp đồng, mục 1); `data` theo lược đồ của `type`."}
     if operation.body == "append":
-        variants = list(shapes.APPEND_REQUESTS.values())
-        schema = {"oneOf": variants, "description": "Một sự kiện của danh mục (hợp đồng, mục 1); "
-                                                    "`data` theo lược đồ của `type`."}
+        schema = one
+    elif operation.body == "batch":
+        schema = {"type": "object", "additionalProperties": False, "required": ["events"], "properties": {
+            "events": {"type": "array", "items": one, "minItems": 1, "maxItems": shapes.MAX_BATCH}}}
     else:
         schema = operation.body
     return {"required": True, "content": _content(schema, JSON)}

@@ -15,6 +15,7 @@ from projections import cell as cell_projection
 
 from .. import answers
 from ..errors import ChiboError, Invalid, Unauthorized
+from ..vocabulary import meeting_id_of
 from . import store
 from .api import account_for
 from .console_forms import opening, refusal_errors
@@ -53,7 +54,7 @@ def open_meeting(cell: str):
             raise
         page = _cell_page(cell, account, values=request.form.to_dict(), errors=refusal_errors(error))
         return render_template("pages/cell.html", **page), 422
-    meeting_id = opened["stream"].removeprefix("meeting:")
+    meeting_id = meeting_id_of(opened["stream"])
     return redirect(url_for("console.meeting", cell=cell, meeting_id=meeting_id), code=303)
 
 

@@ -21,6 +21,7 @@ ENDPOINTS = {
     ("GET", "/api/v1/openapi.json"): ("public", ""),
     ("POST", "/api/v1/cells"): ("register", ""),
     ("POST", "/api/v1/cells/<cell>/events"): ("write", ""),
+    ("POST", "/api/v1/cells/<cell>/events/batch"): ("write", ""),
     ("GET", "/api/v1/cells/<cell>/events"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/meetings"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/meetings/<meeting_id>/minutes"): ("read", ""),
@@ -65,6 +66,8 @@ def call(client, method: str, route: str, suffix: str, cell: str, headers: dict,
     path = route.replace("<cell>", cell).replace("<meeting_id>", "2021-04-07") + suffix
     if (method, route) == ("POST", "/api/v1/cells"):
         return client.post(path, json={"cell_id": f"moi-{serial}", **CELL_DATA}, headers=headers)
+    if route.endswith("/batch"):
+        return client.post(path, json={"events": [SPEECH]}, headers=headers)
     if method == "POST":
         return client.post(path, json=SPEECH, headers=headers)
     return client.get(path, headers=headers)
