@@ -4,8 +4,7 @@ from datetime import date
 
 from projections import cell, members, minutes, tasks
 from projections.replay import replay
-
-from .builders import MEETING, Book, cell_of_three
+from tests.books import MEETING, Book, cell_of_three
 
 
 def the_minutes(book: Book, as_of: str | None = None) -> dict:
@@ -18,7 +17,8 @@ def the_minutes(book: Book, as_of: str | None = None) -> dict:
 def statuses_on(book: Book, day: date) -> dict[str, dict]:
     folded = replay(book.envelopes)
     board = tasks.board(folded.docs["tasks"].values(), day, {})
-    return {s["member_id"]: s for s in members.statuses(folded.docs["members"].values(), folded.docs["records"], day, board)}
+    statuses = members.statuses(folded.docs["members"].values(), folded.docs["records"], day, board)
+    return {s["member_id"]: s for s in statuses}
 
 
 def board_on(book: Book, day: date, status: str = "all") -> list[dict]:
@@ -153,14 +153,17 @@ def test_a_commendation_counts_for_the_member_from_its_date():
 
 def test_the_latest_rating_is_that_of_the_latest_year():
     book = cell_of_three()
-    book.add("cell", "MemberRated", {"member_id": "le", "year": 2020, "rating": "excellent"}, "2021-01-10T08:00:00+07:00")
-    book.add("cell", "MemberRated", {"member_id": "le", "year": 2019, "rating": "good"}, "2021-01-11T08:00:00+07:00")
+    book.add("cell", "MemberRated", {"member_id": "le", "year": 2020, "rating": "excellent"},
+             "2021-01-10T08:00:00+07:00")
+    book.add("cell", "MemberRated", {"member_id": "le", "year": 2019, "rating": "good"},
+             "2021-01-11T08:00:00+07:00")
     assert statuses_on(book, date(2021, 2, 1))["le"]["last_rating"] == {"year": 2020, "rating": "excellent"}
 
 
 def test_a_corrected_name_names_the_member_everywhere():
     book = cell_of_three()
     joined = book.envelopes[3]
-    book.add("cell", "EventCorrected", {"target_seq": joined["seq"], "data": {**joined["data"], "full_name": "Dương Thị Lệ"},
-                                        "reason": "Sai chính tả."}, "2021-04-07T16:00:00+07:00")
+    book.add("cell", "EventCorrected", {
+        "target_seq": joined["seq"], "data": {**joined["data"], "full_name": "Dương Thị Lệ"}, "reason": "Sai chính tả.",
+    }, "2021-04-07T16:00:00+07:00")
     assert the_minutes(book)["clerk"]["full_name"] == "Dương Thị Lệ"
