@@ -99,7 +99,7 @@ class Items(fields.List):
     default_error_messages = {**_REQUIRED, "invalid": "Phải là danh sách."}
 
     def __init__(self, item, *, unique: bool = False, **kwargs):
-        checks = [validate.Length(min=1, max=1000, error="Phải có từ {min} đến {max} mục.")]
+        checks: list = [validate.Length(min=1, max=1000, error="Phải có từ {min} đến {max} mục.")]
         if unique:
             checks.append(_no_repeats)
         super().__init__(item, validate=checks, **kwargs)
@@ -307,10 +307,10 @@ def check_data(event_type: str, data, *, path: tuple = ("data",)) -> dict:
     try:
         return schema.dump(schema.load(data))
     except ValidationError as error:
-        details = error.messages
+        details: dict | list = error.messages
         for key in reversed(path):
             details = {key: details}
-        raise Invalid("Dữ liệu sự kiện không hợp lệ.", details) from None
+        raise Invalid("Dữ liệu sự kiện không hợp lệ.", _as_dict(details)) from None
 
 
 def stream_accepts(stream: str, event_type: str) -> bool:
@@ -359,12 +359,16 @@ def _stream_error(stream: str) -> str | None:
     return None
 
 
+def _as_dict(messages: dict | list) -> dict:
+    return messages if isinstance(messages, dict) else {"_schema": messages}
+
+
 def check_request(body) -> NewEvent:
     """Validate an append request body; return a NewEvent or raise Invalid."""
     try:
         request = _REQUEST.load(body)
     except ValidationError as error:
-        raise Invalid("Yêu cầu ghi sự kiện không hợp lệ.", error.messages) from None
+        raise Invalid("Yêu cầu ghi sự kiện không hợp lệ.", _as_dict(error.messages)) from None
     problems = {}
     if message := _stream_error(request["stream"]):
         problems["stream"] = [message]

@@ -14,9 +14,11 @@ from datetime import datetime, time, timedelta
 
 from .catalogue import NewEvent
 from .clock import VIETNAM
+from .envelope import Envelope
 from .errors import RuleBroken
 from .integrity import GENESIS_HASH
 from .timestamps import parse_instant
+from .upcasting import upcast
 from .vocabulary import AMENDMENTS, ATTENDING, VOTE_FIELDS, meeting_id_of
 
 # Events a rule looks back at; every other event only advances versions.
@@ -68,8 +70,9 @@ class BookState:
 
     # -- folding -------------------------------------------------------------
 
-    def apply(self, envelope: dict) -> None:
-        """Fold one stored envelope into the state (in seq order)."""
+    def apply(self, envelope: Envelope) -> None:
+        """Fold one stored envelope into the state (in seq order), in its newest schema."""
+        envelope = upcast(envelope)
         seq, kind, stream, data = envelope["seq"], envelope["type"], envelope["stream"], envelope["data"]
         self.head_seq = seq
         self.head_hash = envelope["hash"]
@@ -173,12 +176,13 @@ def _broken(message: str, *path: str | int) -> RuleBroken:
     details: dict | list = [message]
     for key in reversed(("data",) + path):
         details = {key: details}
+    assert isinstance(details, dict)  # ("data",) at least wraps the message
     return RuleBroken(message, details)
 
 
 def member_refs(event_type: str, data: dict) -> list[tuple[tuple, str]]:
     """Return (field path, member_id) for every member an event names."""
-    refs = []
+    refs: list[tuple[tuple, str]] = []
     if "member_id" in data:
         refs.append((("member_id",), data["member_id"]))
     if event_type == "MeetingOpened":
@@ -200,7 +204,7 @@ def check(
         )
     _check_order(state, event)
     if event.type in AMENDMENTS:
-        _check_amendment(state, event, target)
+        target = _check_amendment(state, event, target)
         if event.type == "EventCorrected":
             _check_facts(
                 state, target.type, target.stream, event.data["data"],
@@ -232,7 +236,8 @@ def _check_order(state: BookState, event: NewEvent) -> None:
         )
 
 
-def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -> None:
+def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -> Target:
+    """Return the amendment's target if the amendment may be made; else raise RuleBroken."""
     seq = event.data["target_seq"]
     if target is None:
         raise _broken(f"Sổ không có sự kiện số {seq}.", "target_seq")
@@ -251,6 +256,7 @@ def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -
                     f"Đính chính không đổi được {name} (ai, nhiệm vụ nào); hãy thu hồi sự kiện và ghi lại.",
                     "data", name,
                 )
+    return target
 
 
 def _check_facts(

@@ -233,8 +233,8 @@ def check_book(
 
     def due(limit: int | None) -> None:
         for i, queue in enumerate(queues):
-            while heads[i] is not None and (limit is None or heads[i][0] <= limit):
-                check.note(heads[i][1], inspector=i == 1)
+            while (head := heads[i]) is not None and (limit is None or head[0] <= limit):
+                check.note(head[1], inspector=i == 1)
                 heads[i] = next(queue, None)
 
     due(0)

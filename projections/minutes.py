@@ -247,7 +247,8 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
     if kind == "ReportPresented":
         outcome = ""
         if data.get("task_id") and data.get("outcome"):
-            outcome = f" (nhiệm vụ {_task_name(data['task_id'], descriptions)}: {words.TASK_STATUSES.word(data['outcome'])})"
+            result = words.TASK_STATUSES.word(data["outcome"])
+            outcome = f" (nhiệm vụ {_task_name(data['task_id'], descriptions)}: {result})"
         return f"Đồng chí {names.name(data['member_id'])} báo cáo {data['subject']}{outcome}: {data['summary']}"
     if kind == "TaskAssigned":
         who = ", ".join(f"đồng chí {names.name(m)}" for m in data["assignees"])
@@ -255,11 +256,13 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
         return f"Giao nhiệm vụ cho {who}: {data['description']}{due}."
     if kind == "TaskReported":
         note = f" – {data['note']}" if data.get("note") else ""
-        return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {words.TASK_STATUSES.word(data['status'])}{note}."
+        result = words.TASK_STATUSES.word(data["status"])
+        return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {result}{note}."
     if kind == "MemberCommended":
         return f"Biểu dương đồng chí {names.name(data['member_id'])}: {data['reason']}"
     if kind == "MemberCriticized":
-        return f"{capitalised(words.CRITICISM_LEVELS.word(data['level']))} đồng chí {names.name(data['member_id'])}: {data['reason']}"
+        level = capitalised(words.CRITICISM_LEVELS.word(data["level"]))
+        return f"{level} đồng chí {names.name(data['member_id'])}: {data['reason']}"
     if kind in ("ConclusionAdopted", "MinutesApproved"):
         votes = (f"{data['votes_for']} tán thành, {data['votes_against']} không tán thành, "
                  f"{data['votes_abstain']} ý kiến khác")

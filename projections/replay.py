@@ -7,9 +7,11 @@ envelopes are at hand.
 
 from collections.abc import Iterable
 
-from . import PROJECTIONS
+from chibo_events.envelope import Envelope
+from chibo_events.upcasting import upcast
 from chibo_events.vocabulary import AMENDMENTS
 
+from . import PROJECTIONS
 
 
 class Replay:
@@ -19,9 +21,10 @@ class Replay:
         self.projections = {name: PROJECTIONS[name] for name in names}
         self.docs: dict[str, dict[str, dict]] = {name: {} for name in self.projections}
         self.last_seq = 0
-        self._targets: dict[int, dict] = {}  # envelopes that some projection keeps, by seq
+        self._targets: dict[int, Envelope] = {}  # envelopes that some projection keeps, by seq
 
-    def apply(self, envelope: dict) -> None:
+    def apply(self, envelope: Envelope) -> None:
+        envelope = upcast(envelope)  # every fold reads the newest schema (chibo_events/upcasting.py)
         target = None
         if envelope["type"] in AMENDMENTS:
             target = self._targets.get(envelope["data"]["target_seq"])
@@ -37,12 +40,12 @@ class Replay:
             self._targets[envelope["seq"]] = envelope
         self.last_seq = envelope["seq"]
 
-    def fold(self, envelopes: Iterable[dict]) -> "Replay":
+    def fold(self, envelopes: Iterable[Envelope]) -> "Replay":
         for envelope in envelopes:
             self.apply(envelope)
         return self
 
 
-def replay(envelopes: Iterable[dict], names: Iterable[str] = tuple(PROJECTIONS)) -> Replay:
+def replay(envelopes: Iterable[Envelope], names: Iterable[str] = tuple(PROJECTIONS)) -> Replay:
     """Fold the envelopes (in seq order) into the documents of the named projections."""
     return Replay(names).fold(envelopes)

@@ -8,6 +8,7 @@ justified with its first lines indented, and the signature table at the end.
 
 import io
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from docx import Document
@@ -270,7 +271,7 @@ def add_signatures(document, block: Signatures) -> None:
         cell_line(cell, name, bold=True)
 
 
-RENDERERS = {
+RENDERERS: dict[type, Callable[..., None]] = {
     Header: add_header,
     Title: add_title,
     Note: add_note,

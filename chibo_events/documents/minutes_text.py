@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..vocabulary import capitalised
+from ..vocabulary import VOTE_FIELDS, capitalised
 from .vietnamese import (
     attendance_words,
     criticism_level_words,
@@ -302,7 +302,8 @@ def proceeding_group(minutes: dict, item: dict) -> str:
     """Return the heading a proceeding stands under: its agenda item, or the opening, closing or other words."""
     if item.get("agenda_item") is not None:
         return agenda_heading(minutes, item["agenda_item"])
-    return OUTSIDE_AGENDA.get(item.get("kind") if item.get("type") == "SpeechGiven" else None, "Ý kiến khác")
+    kind = item.get("kind") if item.get("type") == "SpeechGiven" else None
+    return OUTSIDE_AGENDA.get(kind or "", "Ý kiến khác")
 
 
 def proceeding_words(item: dict) -> str:
@@ -326,7 +327,8 @@ def proceedings(minutes: dict) -> list[Block]:
         return [nothing(minutes)]
     # Without agenda items there is nothing to head; the proceedings are one list in order.
     headed = any(item.get("agenda_item") is not None for item in items)
-    blocks, current = [], None
+    blocks: list[Block] = []
+    current = None
     for item in items:
         # Order is the record's order; a heading appears when the discussion moves on, so a
         # closing speech never reads as part of the last agenda item.
@@ -354,12 +356,13 @@ def task_line(task: dict) -> Line:
 def tasks(minutes: dict) -> list[Block]:
     """Return the tasks assigned at the meeting."""
     assigned = minutes.get("tasks_assigned") or []
-    return [task_line(t) for t in assigned] or [nothing(minutes)]
+    lines: list[Block] = [task_line(t) for t in assigned]
+    return lines or [nothing(minutes)]
 
 
 def commendations(minutes: dict) -> list[Block]:
     """Return the members commended, each with the reason."""
-    lines = [
+    lines: list[Block] = [
         Line(marked(f"Đồng chí {name_of(c)}: {sentence(c.get('reason'))}", c), "-")
         for c in minutes.get("commendations") or []
     ]
@@ -368,7 +371,7 @@ def commendations(minutes: dict) -> list[Block]:
 
 def criticisms(minutes: dict) -> list[Block]:
     """Return the members reminded or criticised, each with the level and the reason."""
-    lines = [
+    lines: list[Block] = [
         Line(marked(f"{criticism_level_words(c.get('level'))} {comrade(c)}: {sentence(c.get('reason'))}", c), "-")
         for c in minutes.get("criticisms") or []
     ]
@@ -377,9 +380,9 @@ def criticisms(minutes: dict) -> list[Block]:
 
 def vote_count(vote: dict) -> tuple[int, int, int, int]:
     """Return for, against, abstaining and the number entitled to vote (their sum when not given)."""
-    cast = [vote.get(key) or 0 for key in ("votes_for", "votes_against", "votes_abstain")]
+    votes_for, against, abstain = (int(vote.get(key) or 0) for key in VOTE_FIELDS)
     voters = vote.get("voters")
-    return (*cast, sum(cast) if voters is None else voters)
+    return votes_for, against, abstain, votes_for + against + abstain if voters is None else int(voters)
 
 
 def in_favour(vote: dict) -> str:
@@ -402,7 +405,7 @@ def conclusions(minutes: dict) -> list[Block]:
     adopted = minutes.get("conclusions") or []
     if not adopted:
         return [nothing(minutes)]
-    blocks = []
+    blocks: list[Block] = []
     for number, conclusion in enumerate(adopted, 1):
         mark = f"{number}." if len(adopted) > 1 else ""
         blocks.append(Line(marked(sentence(conclusion.get("text")), conclusion), mark))
@@ -475,7 +478,7 @@ SECTIONS = (
 
 def numbered_sections(minutes: dict) -> list[Block]:
     """Return the body sections under their numbered headings."""
-    blocks = []
+    blocks: list[Block] = []
     for number, (name, body) in zip(ROMAN, SECTIONS, strict=False):
         blocks.append(Heading(f"{number}. {name.upper()}"))
         blocks.extend(body(minutes))

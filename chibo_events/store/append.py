@@ -24,6 +24,7 @@ from ..catalogue import AMENDMENTS, CELL_STREAM, SCHEMA_VERSION, SLUG, NewEvent,
 from ..errors import ChiboError, Conflict, Invalid, NotFound
 from ..rules import BookState, Target, check, member_refs
 from ..timestamps import occurred_text, parse_instant, utc_text
+from ..upcasting import upcast
 from . import read
 from .tables import books, events
 
@@ -218,6 +219,7 @@ def _target(conn: Connection, book: str, event: NewEvent) -> Target | None:
     stored = read.by_seq(conn, book, event.data["target_seq"])
     if stored is None:
         return None
+    stored = upcast(stored)  # a correction is of the event in its newest schema
     return Target(stored["seq"], stored["type"], stored["stream"], stored["occurred_at"], stored["data"])
 
 

@@ -18,11 +18,16 @@ from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, sele
 from projections import PROJECTIONS
 from projections.facts import AMENDMENTS
 
+from ..upcasting import upcast
 from . import read
 from .append import locked_book
 from .read_tables import read_checkpoints, read_docs, read_generations
 
 CHUNK = 5000
+
+
+def _upcast_or_none(envelope):
+    return upcast(envelope) if envelope is not None else None
 
 # Built once: a chunk's time should go to folding, not to composing SQL.
 _DOCS_OF_KEYS = select(read_docs.c.key, read_docs.c.doc).where(
@@ -119,11 +124,12 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
     docs = _Documents(conn, book, plan)
     seen: dict[int, dict] = {}
     work, wanted = [], {name: set() for name in plan}
+    batch = [upcast(envelope) for envelope in batch]  # folds read the newest schema (upcasting.py)
     for envelope in batch:  # first the keys every event touches, so the documents load in a few queries
         target = None
         if envelope["type"] in AMENDMENTS:
             seq = envelope["data"]["target_seq"]
-            target = seen.get(seq) or read.by_seq(conn, book, seq)
+            target = seen.get(seq) or _upcast_or_none(read.by_seq(conn, book, seq))
         for name in plan:
             if envelope["seq"] <= done[name]:
                 continue

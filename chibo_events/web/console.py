@@ -13,6 +13,7 @@ from flask import Blueprint, abort, make_response, redirect, render_template, re
 from .. import answers
 from ..errors import ChiboError, Conflict, Invalid
 from ..timestamps import parse_instant, vietnam_date
+from ..upcasting import upcast
 from ..vocabulary import meeting_stream
 from . import store
 from .api import account_for
@@ -190,7 +191,7 @@ def _correction(cell: str, minutes: dict, seq: int | None, filled: dict | None) 
 def _stored_data(cell: str, meeting_id: str, seq: int) -> dict:
     """Return the data of event `seq` with its corrections applied, as the store has it."""
     latest = store().page(cell, after_seq=seq - 1, limit=1)
-    data = latest[0]["data"] if latest and latest[0]["seq"] == seq else {}
+    data = upcast(latest[0])["data"] if latest and latest[0]["seq"] == seq else {}
     stream = meeting_stream(meeting_id)
     for amendment in store().page(cell, after_seq=seq, stream=stream, type="EventCorrected", limit=1000):
         if amendment["data"]["target_seq"] == seq:

@@ -165,6 +165,7 @@ def test_the_evidence_of_an_unknown_cell_is_a_404(client, tokens, endpoint):
 
 def test_the_app_signs_with_the_key_it_generated_once_into_instance(app):
     key_file = app.instance_path + "/signing_key.pem"
-    signer = checkpoints.load_signer(open(key_file, "rb").read())
+    with open(key_file, "rb") as file:
+        signer = checkpoints.load_signer(file.read())
     assert signer.verifier == app.extensions["chibo_store"].integrity.verifier
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600

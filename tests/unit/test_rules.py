@@ -20,7 +20,7 @@ def given(*events: tuple[str, str, dict, str]) -> BookState:
     all_events = [("cell", "CellRegistered", {"name": "CB", "committee": "ĐB"}, "2021-01-01T08:00:00+07:00")]
     for seq, (stream, kind, data, occurred_at) in enumerate(all_events + list(events), start=1):
         versions[stream] = versions.get(stream, 0) + 1
-        state.apply({"seq": seq, "stream": stream, "version": versions[stream], "type": kind,
+        state.apply({"seq": seq, "stream": stream, "version": versions[stream], "type": kind, "schema": 1,
                      "data": data, "occurred_at": occurred_at, "hash": f"{seq:064x}"})
     return state
 
@@ -79,7 +79,7 @@ class TestMembership:
 
     def test_a_corrected_joining_date_moves_the_membership(self):
         state = given(joined("a"), joined("b"), opened())
-        state.apply({"seq": 5, "stream": "cell", "version": 4, "type": "EventCorrected", "hash": "5" * 64,
+        state.apply({"seq": 5, "stream": "cell", "version": 4, "type": "EventCorrected", "schema": 1, "hash": "5" * 64,
                      "occurred_at": "2021-04-07T14:00:00+07:00",
                      "data": {"target_seq": 3, "data": {**joined("b")[2], "joined_on": "2021-05-01"}, "reason": "Nhầm"}})
         refused(state, MEETING, "AttendanceRecorded", {"member_id": "b", "status": "present"})
