@@ -26,7 +26,7 @@ from .append import insert_recorded, locked_book
 from .integrity_tables import book_checkpoints
 from .sampled_check import check_sampled, note_size
 from .tables import books
-from .verify_book import envelopes, extent, notes
+from .verify_book import extent, notes
 
 BATCH = 1000
 
@@ -35,7 +35,7 @@ def export_lines(engine: Engine, book: str, verifier: Verifier | None) -> Iterat
     """Yield the bundle of a book, line by line."""
     upto = extent(engine, book)
     yield header_line(book, verifier, utc_text(clock.now()))
-    for envelope in envelopes(engine, book, upto):
+    for envelope in read.scan(engine, book, upto_seq=upto):
         yield event_line(envelope)
     for note in notes(engine, book, upto):
         yield note_line(note)

@@ -1,6 +1,6 @@
 """Reading books: the head, single events, filtered pages, and a paged scan."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from sqlalchemy import Connection, Engine, bindparam, select
@@ -53,14 +53,16 @@ def page(
     conn: Connection, book: str, *, after_seq: int = 0, limit: int = 100, stream: str | None = None,
     type: str | None = None, member: str | None = None, since: str | None = None, until: str | None = None,
     streams: list[str] | None = None, types: list[str] | None = None, recorded_until: str | None = None,
-    actor: str | None = None,
+    actor: str | None = None, upto_seq: int | None = None,
 ) -> list[dict]:
-    """Return up to `limit` events after `after_seq` that pass every filter given.
+    """Return up to `limit` events after `after_seq` (and up to seq `upto_seq`) that pass every filter given.
 
     `since` and `until` bound occurred_at, as UTC keys (see timestamps.utc_text);
     `recorded_until` bounds recorded_at, for the book as it stood then.
     """
     query = select(*_ENVELOPE_COLUMNS).where(events.c.book == book, events.c.seq > after_seq)
+    if upto_seq is not None:
+        query = query.where(events.c.seq <= upto_seq)
     if stream is not None:
         query = query.where(events.c.stream == stream)
     if streams is not None:
@@ -100,11 +102,21 @@ def task_assignments(conn: Connection, book: str, task_ids: list[str], recorded_
     return sorted((envelope_of(row) for row in [*assigned, *amendments]), key=lambda e: e["seq"])
 
 
-def scan(engine: Engine, book: str, *, after_seq: int = 0, page_size: int = 2000, **filters) -> Iterator[dict]:
-    """Yield every event of a book after `after_seq` that passes the filters of `page`, a page at a time."""
-    while True:
+def scan(
+    engine: Engine, book: str, *, after_seq: int = 0, upto_seq: int | None = None, page_size: int = 2000,
+    on_page: Callable[[Connection, list[dict]], None] | None = None, **filters,
+) -> Iterator[dict]:
+    """Yield every event of a book after `after_seq` (and up to seq `upto_seq`) that passes the filters of `page`.
+
+    Events come a page at a time, each page read in its own short connection,
+    so a book of any size is read in flat memory without holding up writers.
+    `on_page(conn, batch)` runs on that connection before the page is yielded.
+    """
+    while upto_seq is None or after_seq < upto_seq:
         with engine.connect() as conn:
-            batch = page(conn, book, after_seq=after_seq, limit=page_size, **filters)
+            batch = page(conn, book, after_seq=after_seq, limit=page_size, upto_seq=upto_seq, **filters)
+            if batch and on_page is not None:
+                on_page(conn, batch)
         yield from batch
         if len(batch) < page_size:
             return

@@ -50,21 +50,6 @@ def notes(engine: Engine, book: str, upto: int, page_size: int = PAGE) -> Iterat
         after = rows[-1].size
 
 
-def envelopes(engine: Engine, book: str, upto: int, page_size: int = PAGE,
-              on_page: Callable | None = None) -> Iterator[dict]:
-    """Yield the book's events up to seq `upto`; `on_page(conn, batch)` runs before each page is yielded."""
-    after = 0
-    while after < upto:
-        with engine.connect() as conn:
-            batch = [e for e in read.page(conn, book, after_seq=after, limit=page_size) if e["seq"] <= upto]
-            if batch and on_page is not None:
-                on_page(conn, batch)
-        yield from batch
-        if len(batch) < page_size:
-            return
-        after = batch[-1]["seq"]
-
-
 class _StoredTree:
     """Compares the subtrees recomputed from the events with those stored, a page at a time."""
 
@@ -111,7 +96,7 @@ def verify_book(
         if progress is not None:
             progress(len(batch))
 
+    book_events = read.scan(engine, book, upto_seq=upto, page_size=page_size, on_page=on_page)
     return check_sampled(
-        book, envelopes(engine, book, upto, page_size, on_page), notes(engine, book, upto, page_size), verifier,
-        against=against, on_event=stored.compare,
+        book, book_events, notes(engine, book, upto, page_size), verifier, against=against, on_event=stored.compare,
     )
