@@ -1,30 +1,41 @@
-"""Fixtures of the API tests: two cells with a roster and a meeting under way, and a snapshot of every book."""
+"""Fixtures of the web tests: the app's store, the books the API and page tests read, CSRF off.
+
+The names and helpers the tests import are in plain modules: the builders in
+tests/books.py, the page tests' users and signing in in tests/web/pages.py.
+"""
 
 import pytest
+from werkzeug.security import generate_password_hash
 
-from chibo_events.catalogue import check_request
-from tests.books import CELL, CELL_DATA, ROSTER, attended, joined, opened
-
-OTHER = "th-ky-tho-mn"
-
-
-def write_book(store, cell: str, actor: str = "admin") -> None:
-    """Write a cell with the test roster and an opened meeting everyone attends, straight to the store."""
-    store.register_book(cell, CELL_DATA, actor)
-    requests = [joined(m, n, k) for m, n, k in ROSTER] + [opened()] + [attended(m) for m, _, _ in ROSTER]
-    for body in requests:
-        store.append(cell, check_request(body), actor)
-
-
-def snapshot(store) -> dict:
-    """Return every book's head (seq, hash, recorded_at): equal snapshots mean nothing was stored."""
-    return {book: store.head(book) for book in store.book_names()}
+from tests.books import CELL, CELL_DATA, OTHER, book_with_meeting
+from tests.web import pages
 
 
 @pytest.fixture
-def two_books(app):
+def store(app):
+    """The app's own store (not a second one on the same database), so a test reads what the app wrote."""
+    return app.extensions["chibo_store"]
+
+
+@pytest.fixture
+def two_books(store):
     """The cell of the test users (CELL) and another one (OTHER), each with a meeting; return the store."""
-    store = app.extensions["chibo_store"]
-    write_book(store, CELL)
-    write_book(store, OTHER)
+    book_with_meeting(store, cell=CELL)
+    book_with_meeting(store, cell=OTHER)
     return store
+
+
+@pytest.fixture
+def book(store):
+    """Write the cell with four members and a meeting under way, the page tests' other cell, and their users."""
+    book_with_meeting(store)
+    store.register_book(pages.OTHER, CELL_DATA, "admin")
+    for username, (role, cells) in pages.USERS.items():
+        store.accounts.add(username, generate_password_hash(pages.PASSWORD), role, cells)
+    return store
+
+
+@pytest.fixture
+def no_csrf(app):
+    """Turn CSRF off for tests about something else (a test about CSRF keeps it on)."""
+    app.config["WTF_CSRF_ENABLED"] = False

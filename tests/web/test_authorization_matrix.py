@@ -10,8 +10,7 @@ import itertools
 
 import pytest
 
-from tests.books import CELL, CELL_DATA
-from tests.web.conftest import OTHER, snapshot
+from tests.books import CELL, CELL_DATA, OTHER, snapshot
 
 SPEECH = {"stream": "meeting:2021-04-07", "type": "SpeechGiven", "occurred_at": "2021-04-07T15:00:00+07:00",
           "data": {"speaker": {"member_id": "duong-thi-le"}, "kind": "opinion", "summary": "Ý kiến"}}

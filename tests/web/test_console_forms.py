@@ -4,15 +4,7 @@ import uuid
 
 import pytest
 
-from tests.web.test_pages_fixtures import (  # noqa: F401  (fixtures)
-    MEETING_PAGE,
-    book,
-    events,
-    no_csrf,
-    sign_in,
-    store,
-    text_of,
-)
+from tests.web.pages import MEETING_PAGE, events, sign_in, text_of
 
 HTMX = {"HX-Request": "true"}
 OFFICIALS_PRESENT = 3  # tests/books.py: four members present, one of them probationary

@@ -23,8 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from chibo_events.web import openapi
-from tests.books import CELL, MEETING, ROSTER
-from tests.web.conftest import OTHER, snapshot
+from tests.books import CELL, MEETING, OTHER, ROSTER, snapshot
 
 SCHEMA = schemathesis.openapi.from_dict(openapi.description())
 OPERATIONS = sorted((op.ok().path, op.ok().method.upper()) for op in SCHEMA.get_all_operations())

@@ -5,8 +5,7 @@ import os
 import pytest
 
 from chibo_events import create_app
-from tests.books import CELL
-from tests.web.conftest import snapshot
+from tests.books import CELL, snapshot
 
 SPEECH = {"stream": "meeting:2021-04-07", "type": "SpeechGiven", "occurred_at": "2021-04-07T15:00:00+07:00",
           "data": {"speaker": {"member_id": "duong-thi-le"}, "kind": "opinion", "summary": "Ý kiến"}}

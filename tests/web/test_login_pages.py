@@ -3,15 +3,7 @@
 import pytest
 
 from chibo_events import create_app
-from tests.web.test_pages_fixtures import (  # noqa: F401  (fixtures)
-    PASSWORD,
-    book,
-    csrf_token_of,
-    no_csrf,
-    sign_in,
-    store,
-    text_of,
-)
+from tests.web.pages import PASSWORD, csrf_token_of, sign_in, text_of
 
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 

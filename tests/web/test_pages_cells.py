@@ -2,16 +2,7 @@
 
 import pytest
 
-from tests.web.test_pages_fixtures import (  # noqa: F401  (fixtures)
-    MEETING_PAGE,
-    OTHER,
-    book,
-    events,
-    no_csrf,
-    sign_in,
-    store,
-    text_of,
-)
+from tests.web.pages import MEETING_PAGE, OTHER, events, sign_in, text_of
 
 CELL_PAGE = "/cells/th-ky-tho"
 OTHER_PAGE = f"/cells/{OTHER}"

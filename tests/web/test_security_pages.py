@@ -5,16 +5,7 @@ import re
 import pytest
 
 from chibo_events import create_app
-from tests.web.test_pages_fixtures import (  # noqa: F401  (fixtures)
-    MEETING_PAGE,
-    book,
-    csrf_token_of,
-    events,
-    no_csrf,
-    sign_in,
-    store,
-    text_of,
-)
+from tests.web.pages import MEETING_PAGE, csrf_token_of, events, sign_in, text_of
 
 PAGES = ["/login", "/", "/cells/th-ky-tho", MEETING_PAGE]
 

@@ -1,17 +1,14 @@
-"""Fixtures and helpers of the page tests: a cell with a meeting under way, users of every role, signing in.
+"""What the page tests share: a cell with a meeting under way, users of every role, signing in, reading a page.
 
-Imported by the other tests/web/test_pages_*, test_console_*, test_login* and
-test_security* modules; it holds no tests of its own.
+The fixtures that write these (`book`, `no_csrf`) are in conftest.py; this
+module holds the plain names and helpers the tests import.
 """
 
 import re
 
-import pytest
-from werkzeug.security import generate_password_hash
+from tests.books import CELL, MEETING
 
-from tests.books import CELL, CELL_DATA, MEETING, book_with_meeting
-
-OTHER = "chi-bo-khac"
+OTHER = "chi-bo-khac"  # the page tests' other cell: it has a clerk and a member of its own (USERS)
 MEETING_ID = MEETING.removeprefix("meeting:")
 MEETING_PAGE = f"/cells/{CELL}/meetings/{MEETING_ID}"
 PASSWORD = "mat-khau-dai-1"
@@ -24,27 +21,6 @@ USERS = {
     "dangvien": ("member", (CELL,)),
     "dangvien-khac": ("member", (OTHER,)),
 }
-
-
-@pytest.fixture
-def store(app):
-    return app.extensions["chibo_store"]
-
-
-@pytest.fixture
-def book(store):
-    """Write the cell with four members and a meeting under way, another cell, and the users."""
-    book_with_meeting(store)
-    store.register_book(OTHER, CELL_DATA, "admin")
-    for username, (role, cells) in USERS.items():
-        store.accounts.add(username, generate_password_hash(PASSWORD), role, cells)
-    return store
-
-
-@pytest.fixture
-def no_csrf(app):
-    """Turn CSRF off for tests about something else (a test about CSRF keeps it on)."""
-    app.config["WTF_CSRF_ENABLED"] = False
 
 
 def sign_in(client, username: str, password: str = PASSWORD, next_page: str | None = None):
