@@ -23,7 +23,7 @@ from chibo_events.store import Store
 
 from . import load, reads
 from .append import body_stream
-from .run import postgres_schema
+from .schema import postgres_schema
 
 BOOK = "xa-001-cb-01"
 

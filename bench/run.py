@@ -15,12 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
-
-from sqlalchemy import create_engine, text
 
 from chibo_events.checkpoints import load_signer, new_private_key
 from chibo_events.store import Store
@@ -28,6 +24,7 @@ from chibo_events.store import Store
 from . import append, http, load, parallel, reads
 from .eventsourcing_app import postgres_app, sqlite_app, sqlite_synchronous
 from .progress import note
+from .schema import postgres_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,22 +36,6 @@ def figure(name: str, value: float, unit: str) -> None:
 
 def ratio(name: str, value: float) -> None:
     print(f"ratio {name} {value:.3f}", flush=True)
-
-
-@contextmanager
-def postgres_schema(base_url: str):
-    """Yield (url, schema) of a fresh schema named in the URL's search_path; drop it afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base_url else "?"
-    try:
-        yield f"{base_url}{separator}options={quote(f'-csearch_path={schema}')}", schema
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def task(name: str, url: str, key_file: Path, folder: Path) -> dict:

@@ -1,12 +1,11 @@
 """The engines every store test runs on, and markers for the few tests that concern one engine."""
 
 import os
-import uuid
 from contextlib import contextmanager
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
+
+from bench.schema import postgres_schema
 
 POSTGRES_URL = os.environ.get("CHIBO_TEST_POSTGRES_URL")
 SQLITE = pytest.param("sqlite", id="sqlite")
@@ -28,14 +27,5 @@ def fresh_database(engine: str, folder, name: str = "chibo"):
     if engine == "sqlite":
         yield f"sqlite:///{folder / f'{name}.sqlite3'}"
         return
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    try:
-        yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(POSTGRES_URL, prefix="t") as (url, _schema):
+        yield url
