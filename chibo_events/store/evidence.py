@@ -149,9 +149,15 @@ class Integrity:
     # -- whole books ------------------------------------------------------------
 
     def verify(self, book: str, *, against: Iterable[str] = (), progress: Callable[[int], None] | None = None,
-               verifier: Verifier | None = None) -> Report:
-        """Check every event, the tree and every checkpoint; `against`: checkpoints kept by an inspector."""
-        return verify_book(self.engine, book, verifier or self.verifier, against=against, progress=progress)
+               verifier: Verifier | None = None, sampled: bool = False) -> Report:
+        """Check every event, the tree and every checkpoint's signature; `against`: checkpoints kept by an inspector.
+
+        `sampled` checks the signatures of a sample only (sampled_check.py): a quick look that cannot
+        decide whether every checkpoint is genuine, for pages that say so; `chibo verify`, GET /verify
+        and import check them all.
+        """
+        return verify_book(self.engine, book, verifier or self.verifier, against=against, progress=progress,
+                           sampled=sampled)
 
     def export(self, book: str) -> Iterator[str]:
         """Yield the book as JSONL bundle lines."""

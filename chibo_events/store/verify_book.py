@@ -1,7 +1,8 @@
 """Verify a book in the database: its events, its stored Merkle tree and its signed checkpoints.
 
 Every hash, the chain, the stored tree and the root of every checkpoint are
-checked, the signatures of a sample of the checkpoints (see sampled_check.py).
+checked, and the signature of every checkpoint; a quick look (the audit page)
+may check a sample of the signatures instead (see sampled_check.py), and says so.
 
 Events and checkpoints are read a page at a time, each page in its own short
 read, so a book of any size is checked in constant memory without holding
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from sqlalchemy import Engine, func, select
 
 from ..checkpoints import Verifier
-from ..verify import Problem, Report
+from ..verify import Problem, Report, check_book
 from . import read, tree
 from .integrity_tables import book_checkpoints
 from .sampled_check import check_sampled
@@ -85,7 +86,7 @@ class _StoredTree:
 
 def verify_book(
     engine: Engine, book: str, verifier: Verifier | None, *, against: Iterable[str] = (),
-    page_size: int = PAGE, progress: Callable[[int], None] | None = None,
+    page_size: int = PAGE, progress: Callable[[int], None] | None = None, sampled: bool = False,
 ) -> Report:
     """Check every event, the stored tree and every checkpoint of a book; `against`: an inspector's notes."""
     upto = extent(engine, book)
@@ -97,6 +98,7 @@ def verify_book(
             progress(len(batch))
 
     book_events = read.scan(engine, book, upto_seq=upto, page_size=page_size, on_page=on_page)
-    return check_sampled(
+    check = check_sampled if sampled else check_book
+    return check(
         book, book_events, notes(engine, book, upto, page_size), verifier, against=against, on_event=stored.compare,
     )
