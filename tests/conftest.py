@@ -8,6 +8,8 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 from chibo_events import create_app
+from chibo_events.demo import book as demo_book
+from chibo_events.demo.load import load
 from chibo_events.store import Store
 from tests.engines import ENGINES, fresh_database
 
@@ -36,6 +38,16 @@ def app(database_url, tmp_path):
     app.extensions["chibo_store"].init_schema()
     yield app
     app.extensions["chibo_store"].engine.dispose()
+
+
+@pytest.fixture
+def demo(app):
+    """Return the app's store with the demo book th-ky-tho and the demo users loaded, as `chibo demo` leaves it."""
+    store = app.extensions["chibo_store"]
+    # Loading is idempotent but not free: the browser tests' app lives for the session, so load it once.
+    if not store.book_exists(demo_book.BOOK):
+        load(store)
+    return store
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""`chibo demo`: the meeting of 7 April 2021 and the demo users, loaded once however often it runs."""
+"""`chibo demo`: the meeting of 7 April 2021 and the demo users, loaded once however often it runs.
+
+What the book holds is read from the suite's `demo` fixture (the same load);
+the tests of the command itself run it.
+"""
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -23,9 +27,8 @@ def of_type(events, type, stream=None) -> list[dict]:
     return [e for e in events if e["type"] == type and (stream is None or e["stream"] == stream)]
 
 
-def test_the_demo_book_holds_the_april_meeting_with_17_members_5_guests_and_3_commendations(runner, store):
-    run_demo(runner)
-    events = stored_events(store)
+def test_the_demo_book_holds_the_april_meeting_with_17_members_5_guests_and_3_commendations(demo):
+    events = stored_events(demo)
     state = BookState(book.BOOK)
     for envelope in events:
         state.apply(envelope)
@@ -40,9 +43,8 @@ def test_the_demo_book_holds_the_april_meeting_with_17_members_5_guests_and_3_co
     assert of_type(events, "MeetingClosed", APRIL)[0]["occurred_at"] == "2021-04-07T16:30:00+07:00"
 
 
-def test_the_april_meeting_opens_with_its_bi_thu_in_the_chair_and_only_the_14_officials_present_vote(runner, store):
-    run_demo(runner)
-    events = [e for e in stored_events(store) if e["stream"] == APRIL]
+def test_the_april_meeting_opens_with_its_bi_thu_in_the_chair_and_only_the_14_officials_present_vote(demo):
+    events = [e for e in stored_events(demo) if e["stream"] == APRIL]
     assert events[0]["type"] == "MeetingOpened"
     assert events[0]["data"]["chair"] == "nguyen-thi-hong-van"
     assert events[0]["occurred_at"] == "2021-04-07T14:00:00+07:00"
@@ -53,20 +55,18 @@ def test_the_april_meeting_opens_with_its_bi_thu_in_the_chair_and_only_the_14_of
         assert (vote["data"]["votes_for"], vote["data"]["votes_against"], vote["data"]["votes_abstain"]) == (14, 0, 0)
 
 
-def test_the_march_tasks_are_reported_on_in_april(runner, store):
-    run_demo(runner)
-    events = stored_events(store)
+def test_the_march_tasks_are_reported_on_in_april(demo):
+    events = stored_events(demo)
     given_in_march = {e["data"]["task_id"] for e in of_type(events, "TaskAssigned", book.MARCH)}
     reported_in_april = {e["data"]["task_id"] for e in of_type(events, "TaskReported", APRIL)}
     assert given_in_march and given_in_march == reported_in_april
     assert 2 <= len(of_type(events, "TaskAssigned", APRIL)) <= 4
 
 
-def test_every_demo_request_was_stored_so_every_one_passed_the_rules(runner, store):
-    run_demo(runner)
+def test_every_demo_request_was_stored_so_every_one_passed_the_rules(demo):
     requests = book.requests()
-    events = stored_events(store)
-    assert store.head(book.BOOK).seq == 1 + len(requests)  # CellRegistered, then each request
+    events = stored_events(demo)
+    assert demo.head(book.BOOK).seq == 1 + len(requests)  # CellRegistered, then each request
     assert [e["event_id"] for e in events[1:]] == [r["event_id"] for r in requests]
 
 

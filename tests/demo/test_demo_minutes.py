@@ -38,15 +38,13 @@ def matches_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-def test_the_demo_minutes_as_text_read_as_the_golden_bien_ban(runner):
-    assert runner.invoke(args=["chibo", "demo"]).exit_code == 0
+def test_the_demo_minutes_as_text_read_as_the_golden_bien_ban(runner, demo):
     result = runner.invoke(args=["chibo", "minutes", "--cell", "th-ky-tho", "--date", "2021-04-07"])
     assert result.exit_code == 0, result.output
     matches_golden("minutes-2021-04-07.txt", result.output)
 
 
-def test_the_demo_minutes_as_docx_hold_the_golden_content(runner, tmp_path):
-    assert runner.invoke(args=["chibo", "demo"]).exit_code == 0
+def test_the_demo_minutes_as_docx_hold_the_golden_content(runner, demo, tmp_path):
     target = tmp_path / "bien-ban.docx"
     result = runner.invoke(args=["chibo", "minutes", "--cell", "th-ky-tho", "--date", "2021-04-07",
                                  "--format", "docx", "-o", str(target)])

@@ -1,7 +1,8 @@
 """Browser tests: a real headless Chromium (Debian's) driven by Playwright against the app served on loopback.
 
-The app runs in a thread of this process on a SQLite file with the demo book
-loaded; every test gets fresh browser contexts. Screenshots go to
+The app runs in a thread of this process on a SQLite file, one for the
+session (`app` here stands in for the suite's app of one test), with the demo
+book loaded by the suite's `demo` fixture; every test gets fresh browser contexts. Screenshots go to
 `tests/e2e/screenshots/` (ignored by git) so a person can look at them.
 Without /usr/bin/chromium the tests skip, unless CHIBO_REQUIRE_BROWSER is set
 (CI sets it), when they fail.
@@ -16,13 +17,11 @@ import pytest
 from werkzeug.serving import make_server
 
 from chibo_events import create_app
-from chibo_events.demo.load import load
 
 CHROMIUM = os.environ.get("CHIBO_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items):
@@ -43,8 +42,8 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    """Serve the app with the demo book on a free loopback port; yield (app, base_url)."""
+def app(tmp_path_factory):
+    """The app the browser talks to: one for the session, on a SQLite file, rate limits off."""
     folder = tmp_path_factory.mktemp("e2e")
     app = create_app({
         "INSTANCE_PATH": str(folder / "instance"),
@@ -54,18 +53,24 @@ def live_app(tmp_path_factory):
     })
     store = app.extensions["chibo_store"]
     store.init_schema()
-    load(store)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    yield app
     store.engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def base_url(live_app):
-    return live_app[1]
+def live_server(app):
+    """Serve the app on a free loopback port from a thread; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def base_url(live_server, demo):
+    """The served app's address, with the demo book and the demo users in its store."""
+    return live_server
 
 
 @pytest.fixture(scope="session")

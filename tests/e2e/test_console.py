@@ -8,8 +8,7 @@ from werkzeug.security import generate_password_hash
 
 from chibo_events.catalogue import check_request
 from chibo_events.demo import book as demo_book
-from tests.e2e.conftest import PHONE
-from tests.e2e.signing_in import sign_in
+from tests.e2e.pages import PHONE, sign_in
 
 # A cell of their own with the demo roster, so these tests leave the demo book th-ky-tho as loaded.
 CELL = "ky-tho-thu"
@@ -24,9 +23,9 @@ LIVE = 2000                       # ms: every watcher sees an entry within two s
 
 
 @pytest.fixture(scope="module", autouse=True)
-def cell_of_our_own(live_app):
+def cell_of_our_own(app):
     """Write the test cell (the demo roster in a book of its own) and its clerk, once."""
-    store = live_app[0].extensions["chibo_store"]
+    store = app.extensions["chibo_store"]
     if not store.book_exists(CELL):
         store.register_book(CELL, {**demo_book.CELL, "name": "Chi bộ thử nghiệm Kỳ Thọ"}, "admin",
                              demo_book.REGISTERED_AT)
@@ -186,7 +185,8 @@ def test_a_double_click_and_a_retried_post_store_one_event(new_page, console_err
     form.locator("input[name=title]").fill("Phó Bí thư Đảng ủy xã")
     statuses = clerk.evaluate("""async () => {
         const form = document.getElementById('form-guest');
-        const send = () => fetch(form.action, {method: 'POST', body: new FormData(form), headers: {'HX-Request': 'true'}});
+        const send = () => fetch(form.action,
+                                 {method: 'POST', body: new FormData(form), headers: {'HX-Request': 'true'}});
         return [(await send()).status, (await send()).status];
     }""")
     assert statuses == [200, 200]

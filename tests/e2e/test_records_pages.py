@@ -3,8 +3,7 @@
 import pytest
 
 from chibo_events.demo import book
-from tests.e2e.conftest import PHONE
-from tests.e2e.signing_in import sign_in
+from tests.e2e.pages import PHONE, sign_in
 
 CELL = book.BOOK
 MINUTES = f"/cells/{CELL}/meetings/2021-04-07/minutes"
@@ -15,7 +14,7 @@ A4_TEXT = {"width": 605, "height": 1123}  # the 16 cm between an A4 page's margi
 
 @pytest.fixture
 def signed_in(new_page):
-    """Return a function that opens a page signed in through /login as a demo user (desktop unless a viewport is given)."""
+    """Return a function that opens a page signed in on /login as a demo user (desktop unless a viewport is given)."""
 
     def open_as(username, password, viewport=None):
         page = new_page(viewport)
@@ -56,7 +55,8 @@ def test_the_printed_biên_bản_is_the_document_alone_on_a_few_a4_pages(signed_
     page.emulate_media(media="print")
     assert not page.locator("form.picker").is_visible()
     assert not page.locator("header.site").is_visible()
-    assert page.locator("article.bien-ban").evaluate("e => getComputedStyle(e).fontFamily").startswith('"Times New Roman"')
+    font = page.locator("article.bien-ban").evaluate("e => getComputedStyle(e).fontFamily")
+    assert font.startswith('"Times New Roman"')
     screenshot(page, "records-minutes-print")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")

@@ -4,15 +4,6 @@ import json
 
 import pytest
 
-from chibo_events.demo.load import load
-
-
-@pytest.fixture
-def demo(app):
-    store = app.extensions["chibo_store"]
-    load(store)
-    return store
-
 
 def test_rebuild_folds_every_book_into_a_new_generation_and_answers_stay_the_same(runner, demo):
     before = runner.invoke(args=["chibo", "minutes", "--cell", "th-ky-tho", "--date", "2021-04-07", "--format", "json"])

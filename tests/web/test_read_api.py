@@ -11,17 +11,9 @@ from docx import Document
 
 from chibo_events.catalogue import check_request
 from chibo_events.demo import book
-from chibo_events.demo.load import load
 
 CELL = book.BOOK
 API = f"/api/v1/cells/{CELL}"
-
-
-@pytest.fixture
-def demo(app):
-    store = app.extensions["chibo_store"]
-    load(store)
-    return store
 
 
 def get(client, headers, path, **params):
@@ -42,7 +34,8 @@ def test_the_meetings_are_listed_in_the_order_they_opened(client, tokens, demo):
 def test_the_april_minutes_count_the_roll_the_guests_and_the_vote(client, tokens, demo):
     minutes = ok(get(client, tokens.inspector, "/meetings/2021-04-07/minutes"))
     attendance = minutes["attendance"]
-    assert (attendance["total"], attendance["official"], attendance["probationary"], attendance["present"]) == (17, 15, 2, 16)
+    counts = (attendance["total"], attendance["official"], attendance["probationary"], attendance["present"])
+    assert counts == (17, 15, 2, 16)
     assert [a["full_name"] for a in attendance["absent_excused"]] == ["Hồ Thị Thanh Huyền"]
     assert len(minutes["guests"]) == 5 and minutes["chair"]["role"] == "bi_thu"
     assert [(c["votes_for"], c["voters"], c["share_for"]) for c in minutes["conclusions"]] == [(14, 14, 100.0)]

@@ -13,7 +13,6 @@ from werkzeug.security import generate_password_hash
 
 from chibo_events.catalogue import check_request
 from chibo_events.demo import book
-from chibo_events.demo.load import load
 from tests import books
 from tests.integrity import tamper
 
@@ -21,13 +20,6 @@ CELL = book.BOOK
 MINUTES = f"/cells/{CELL}/meetings/2021-04-07/minutes"
 MEMBERS = f"/cells/{CELL}/members"
 AUDIT = f"/cells/{CELL}/audit"
-
-
-@pytest.fixture
-def demo(app):
-    store = app.extensions["chibo_store"]
-    load(store)
-    return store
 
 
 def signed_in(client, username: str):
@@ -64,10 +56,10 @@ def events_listed(markup: str) -> list[int]:
 def correct_a_commendation(store) -> tuple[dict, dict]:
     """Correct the first commendation of April; return (the commendation, the correction)."""
     commendation = store.page(CELL, limit=1000, type="MemberCommended")[0]
+    corrected = {**commendation["data"], "reason": "Đạt giải Nhất cấp tỉnh."}
     correction, _ = store.append(CELL, check_request({
         "stream": commendation["stream"], "type": "EventCorrected",
-        "data": {"target_seq": commendation["seq"], "data": {**commendation["data"], "reason": "Đạt giải Nhất cấp tỉnh."},
-                 "reason": "Ghi thiếu giải."}}), "thuky")
+        "data": {"target_seq": commendation["seq"], "data": corrected, "reason": "Ghi thiếu giải."}}), "thuky")
     return commendation, correction
 
 
@@ -139,8 +131,9 @@ def test_members_as_of_a_moment_before_the_roster_was_recorded_show_nobody(inspe
 
 
 def test_members_show_their_latest_yearly_rating_in_vietnamese(inspector, demo):
-    demo.append(CELL, check_request({"stream": "cell", "type": "MemberRated", "occurred_at": "2021-01-10T08:00:00+07:00",
-                                     "data": {"member_id": "duong-thi-le", "year": 2020, "rating": "excellent"}}), "admin")
+    demo.append(CELL, check_request({
+        "stream": "cell", "type": "MemberRated", "occurred_at": "2021-01-10T08:00:00+07:00",
+        "data": {"member_id": "duong-thi-le", "year": 2020, "rating": "excellent"}}), "admin")
     text, _ = shown(inspector, MEMBERS, on="2021-04-30")
     assert "Hoàn thành xuất sắc nhiệm vụ (năm 2020)" in text
 
@@ -159,8 +152,8 @@ def a_cell_with_a_member_who_keeps_missing_meetings(store) -> None:
         store.append(books.CELL, check_request(books.opened(stream, f"2021-{month}-05T14:00:00+07:00")), "admin")
         for member_id, _, _ in books.ROSTER:
             status = "absent_unexcused" if member_id == "nguyen-thi-thuong" else "present"
-            store.append(books.CELL, check_request(books.event(stream, "AttendanceRecorded", {
-                "member_id": member_id, "status": status}, occurred_at=f"2021-{month}-05T14:05:00+07:00")), "admin")
+            attendance = books.attended(member_id, status, stream, at=f"2021-{month}-05T14:05:00+07:00")
+            store.append(books.CELL, check_request(attendance), "admin")
 
 
 def test_a_member_who_misses_three_meetings_unexcused_in_a_year_is_highlighted(app, client):

@@ -1,6 +1,9 @@
-"""Signing in through the /login form, for every browser test."""
+"""What every browser test uses: the phone's viewport and signing in through the /login form."""
 
-DEMO_PASSWORDS = {"admin": "chibo-admin", "thuky": "chibo-thuky", "thanhtra": "chibo-thanhtra", "dangvien": "chibo-dangvien"}
+from chibo_events.demo.load import USERS
+
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORDS = {user.username: user.password for user in USERS}
 
 
 def sign_in(page, username: str, password: str | None = None, next_path: str | None = None) -> None:
