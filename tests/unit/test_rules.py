@@ -62,7 +62,8 @@ class TestMembership:
     def test_a_member_counts_from_the_day_they_joined(self):
         state = given(joined("a"), joined("b", on="2021-04-08"), opened())
         when(state, MEETING, "AttendanceRecorded", {"member_id": "a", "status": "present"})
-        assert "không phải đảng viên" in refused(state, MEETING, "AttendanceRecorded", {"member_id": "b", "status": "present"})
+        attendance = {"member_id": "b", "status": "present"}
+        assert "không phải đảng viên" in refused(state, MEETING, "AttendanceRecorded", attendance)
 
     def test_a_member_who_left_can_no_longer_be_named(self):
         state = given(joined("a"), joined("b"), left("b"), opened())
@@ -79,14 +80,15 @@ class TestMembership:
 
     def test_a_corrected_joining_date_moves_the_membership(self):
         state = given(joined("a"), joined("b"), opened())
-        state.apply({"seq": 5, "stream": "cell", "version": 4, "type": "EventCorrected", "schema": 1, "hash": "5" * 64,
-                     "occurred_at": "2021-04-07T14:00:00+07:00",
-                     "data": {"target_seq": 3, "data": {**joined("b")[2], "joined_on": "2021-05-01"}, "reason": "Nhầm"}})
+        later = {**joined("b")[2], "joined_on": "2021-05-01"}
+        state.apply({"seq": 5, "stream": "cell", "version": 4, "type": "EventCorrected", "schema": 1,
+                     "hash": "5" * 64, "occurred_at": "2021-04-07T14:00:00+07:00",
+                     "data": {"target_seq": 3, "data": later, "reason": "Nhầm"}})
         refused(state, MEETING, "AttendanceRecorded", {"member_id": "b", "status": "present"})
 
     def test_a_retracted_joining_means_the_member_never_joined(self):
-        state = given(joined("a"), joined("b"), opened(), ("cell", "EventRetracted", {"target_seq": 3, "reason": "Nhầm"},
-                                                           "2021-04-07T14:00:00+07:00"))
+        retraction = ("cell", "EventRetracted", {"target_seq": 3, "reason": "Nhầm"}, "2021-04-07T14:00:00+07:00")
+        state = given(joined("a"), joined("b"), opened(), retraction)
         refused(state, MEETING, "AttendanceRecorded", {"member_id": "b", "status": "present"})
 
 
@@ -100,9 +102,11 @@ class TestMeetingOrder:
         refused(state, MEETING, "MeetingOpened", opened()[2])
 
     def test_after_closing_only_amendments_and_task_reports_follow(self):
-        state = given(joined("a"), opened(), (MEETING, "TaskAssigned", {"task_id": "t", "assignees": ["a"], "description": "x"},
-                                              "2021-04-07T15:00:00+07:00"), (MEETING, "MeetingClosed", {}, "2021-04-07T17:00:00+07:00"))
-        assert "bế mạc" in refused(state, MEETING, "SpeechGiven", {"speaker": {"member_id": "a"}, "kind": "opinion", "summary": "x"})
+        task = (MEETING, "TaskAssigned", {"task_id": "t", "assignees": ["a"], "description": "x"},
+                "2021-04-07T15:00:00+07:00")
+        state = given(joined("a"), opened(), task, (MEETING, "MeetingClosed", {}, "2021-04-07T17:00:00+07:00"))
+        speech = {"speaker": {"member_id": "a"}, "kind": "opinion", "summary": "x"}
+        assert "bế mạc" in refused(state, MEETING, "SpeechGiven", speech)
         when(state, MEETING, "TaskReported", {"task_id": "t", "status": "done"})
 
     def test_retracting_the_closing_reopens_the_meeting(self):
@@ -126,7 +130,8 @@ class TestVotes:
 
     def test_a_probationary_member_made_official_votes_from_then_on(self):
         state = given(joined("a"), joined("p", kind="probationary"), opened(), present("a"), present("p"),
-                      ("cell", "MemberKindChanged", {"member_id": "p", "kind": "official"}, "2021-04-07T14:10:00+07:00"))
+                      ("cell", "MemberKindChanged", {"member_id": "p", "kind": "official"},
+                       "2021-04-07T14:10:00+07:00"))
         when(state, MEETING, "ConclusionAdopted", votes(2))
 
     def test_a_retracted_attendance_no_longer_counts(self):
@@ -137,8 +142,10 @@ class TestVotes:
 
 class TestTasksAndAmendments:
     def test_a_task_id_is_used_once_even_after_retraction(self):
-        task = (MEETING, "TaskAssigned", {"task_id": "t", "assignees": ["a"], "description": "x"}, "2021-04-07T15:00:00+07:00")
-        state = given(joined("a"), opened(), task, (MEETING, "EventRetracted", {"target_seq": 4, "reason": "x"}, "2021-04-07T15:01:00+07:00"))
+        task = (MEETING, "TaskAssigned", {"task_id": "t", "assignees": ["a"], "description": "x"},
+                "2021-04-07T15:00:00+07:00")
+        retraction = (MEETING, "EventRetracted", {"target_seq": 4, "reason": "x"}, "2021-04-07T15:01:00+07:00")
+        state = given(joined("a"), opened(), task, retraction)
         assert "t" in refused(state, MEETING, "TaskAssigned", task[2])
         assert "nhiệm vụ" in refused(state, MEETING, "TaskReported", {"task_id": "t", "status": "done"})
 
@@ -152,8 +159,8 @@ class TestTasksAndAmendments:
         state = given(joined("a"), opened())
         target = Target(3, "MeetingOpened", MEETING, "2021-04-07T14:00:00+07:00", opened()[2])
         refused(state, MEETING, "EventRetracted", {"target_seq": 3, "reason": "x"}, target=target)
-        when(state, MEETING, "EventCorrected", {"target_seq": 3, "data": {**opened()[2], "title": "Mới"}, "reason": "x"},
-             target=target)
+        retitled = {**opened()[2], "title": "Mới"}
+        when(state, MEETING, "EventCorrected", {"target_seq": 3, "data": retitled, "reason": "x"}, target=target)
 
     def test_a_correction_is_checked_like_the_event_it_corrects(self):
         state = given(joined("a"), opened(), present("a"))
