@@ -23,7 +23,10 @@ SCHEMA_VERSION = 1
 MAX_TEXT = 10_000
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
-NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Control characters other than tab and newline (C0 with CR, DEL, C1), which no biên bản can print
+# and XML (the .docx) cannot hold; bidirectional overrides and isolates, which make a line read other
+# than it is stored (CVE-2021-42574, "Trojan Source"); and the two non-characters.
+NOT_TEXT = re.compile("[\x01-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _REQUIRED = {"required": "Thiếu trường bắt buộc.", "null": "Không được là null."}
 
 
@@ -32,8 +35,8 @@ def _usable_text(value: str) -> None:
         raise ValidationError("Không được để trống.")
     if "\x00" in value:
         raise ValidationError("Không được chứa ký tự NUL.")
-    if NOT_XML.search(value):  # the biên bản is exported as .docx, and XML cannot hold these
-        raise ValidationError("Không được chứa ký tự điều khiển.")
+    if found := NOT_TEXT.search(value):
+        raise ValidationError(f"Không được chứa ký tự điều khiển hay ký tự đảo chiều văn bản (U+{ord(found[0]):04X}).")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

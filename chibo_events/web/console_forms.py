@@ -68,7 +68,8 @@ class FormProblem(Invalid):
 
 
 def _text(form, name: str) -> str | None:
-    value = (form.get(name) or "").strip()
+    # Browsers send a textarea's line breaks as CR LF; the book keeps newlines alone.
+    value = (form.get(name) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     return value or None
 
 
