@@ -12,6 +12,7 @@ around them evident.
 """
 
 import json
+import os
 
 from sqlalchemy import Engine, create_engine, event
 
@@ -54,8 +55,23 @@ def make_engine(url: str, **kwargs) -> Engine:
     """Create an engine for `url` set up as the store needs it."""
     engine = create_engine(url, json_serializer=_compact_json, **kwargs)
     if engine.dialect.name == "sqlite":
+        _private_file(engine.url.database)
         _tune_sqlite(engine)
     return engine
+
+
+def _private_file(database: str | None) -> None:
+    """Create the SQLite file readable by its owner alone, as the keys beside it are.
+
+    SQLite would create it 0644 (less the umask); it gives its -wal and -shm
+    files the mode of the database file, so they are private too.
+    """
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def _tune_sqlite(engine: Engine) -> None:
