@@ -11,6 +11,7 @@ the hashes and the signed checkpoints are what make a change that goes
 around them evident.
 """
 
+import contextlib
 import json
 import os
 
@@ -68,10 +69,8 @@ def _private_file(database: str | None) -> None:
     """
     if not database or database == ":memory:" or database.startswith("file:"):
         return
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
 
 
 def _tune_sqlite(engine: Engine) -> None:

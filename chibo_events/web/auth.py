@@ -1,11 +1,20 @@
-"""Who is asking: a browser session (flask-login) or `Authorization: Bearer <token>`."""
+"""Who is asking: a browser session (flask-login) or `Authorization: Bearer <token>`.
 
-from flask import Flask, Request, request
+A request that carries an Authorization header is the token's, or nobody's:
+a bad token is 401 whatever session cookie rides along, so a junk header can
+neither borrow the session's rights nor skip its CSRF check and its budget.
+"""
+
+from flask import Flask, Request, g, request
 from flask_login import LoginManager, UserMixin, current_user
 
 from ..access import Account
 from ..errors import Unauthorized
 from . import store
+
+
+# What anybody may fetch, token or not: a bad token there changes nothing.
+OPEN_TO_ALL = frozenset({"api.openapi_description", "static", "login.login", "login.logout"})
 
 
 class User(UserMixin):
@@ -29,11 +38,24 @@ def init_app(app: Flask) -> None:
         found = store().accounts.find(username)
         return User(found[0]) if found else None
 
-    @manager.request_loader
-    def _from_token(req):
-        token = bearer_token(req)
+    # Registered after the rate limiter (web.init_app), so a bad token still counts against its address.
+    @app.before_request
+    def _token_or_nobody():
+        if "Authorization" not in request.headers or request.endpoint in OPEN_TO_ALL:
+            return
+        user = token_user()
+        if user is None:
+            raise Unauthorized("Token không hợp lệ hoặc đã bị thu hồi.")
+        g._login_user = user  # flask-login's user of this request: the token's, never the session's
+
+
+def token_user() -> User | None:
+    """Return the user this request's bearer token speaks for (looked up once per request), else None."""
+    if "chibo_token_user" not in g:
+        token = bearer_token()
         account = store().accounts.for_token(token) if token else None
-        return User(account) if account else None
+        g.chibo_token_user = User(account) if account else None
+    return g.chibo_token_user
 
 
 def bearer_token(req: Request | None = None) -> str | None:

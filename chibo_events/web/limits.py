@@ -13,12 +13,12 @@ limit is per worker.
 
 import hashlib
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from .auth import bearer_token
+from .auth import bearer_token, token_user
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
@@ -30,10 +30,11 @@ def api_rate_limit() -> str:
 
 def who_is_asking() -> str:
     """Return the key an API request is counted under: its token, its signed-in user, else its address."""
-    if current_user.is_authenticated:
-        if token := bearer_token():
+    if request.headers.get("Authorization"):  # the token's budget, or its address's if it is no token of ours
+        if (token := bearer_token()) and token_user() is not None:
             # A digest, so that a shared storage (redis) never holds a usable token.
             return "token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    elif current_user.is_authenticated:
         return "user:" + current_user.get_id()
     return "address:" + (get_remote_address() or "?")
 

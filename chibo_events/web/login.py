@@ -25,8 +25,13 @@ def _username_key() -> str:
 
 
 def safe_next(target: str | None) -> str:
-    """Return `target` if it is a path on this site, else the front page."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Return `target` if it is a path on this site, else the front page.
+
+    Browsers drop tabs and line breaks from a URL ("/\t/evil.example" is "//evil.example", another
+    site) and a line break cannot stand in a Location header: any control character or space refuses it.
+    """
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and target.isprintable() and " " not in target):
         return target
     return url_for("pages.index")
 
