@@ -48,7 +48,8 @@ GUESTS = [
     {"name": "Dương Đình Hới", "title": "Bí thư Đảng ủy - CTHĐND xã Kỳ Thọ", "organization": None},
     {"name": "Cao Thị Hồng Lam", "title": "Phó Bí thư Đảng ủy xã Kỳ Thọ", "organization": None},
     {"name": "Hồ Văn Hiển", "title": "Chủ tịch UBND xã Kỳ Thọ", "organization": None},
-    {"name": "Nguyễn Hữu Hùng", "title": "Bí thư chi bộ - Trưởng Công an xã", "organization": "Chi bộ Công an xã Kỳ Thọ"},
+    {"name": "Nguyễn Hữu Hùng", "title": "Bí thư chi bộ - Trưởng Công an xã",
+     "organization": "Chi bộ Công an xã Kỳ Thọ"},
     {"name": "Nguyễn Thị Minh Tú", "title": "Bí thư chi bộ", "organization": "Chi bộ Trường Mầm non xã Kỳ Thọ"},
 ]
 
@@ -152,7 +153,8 @@ MINUTES = {
     "tasks_assigned": [
         {"seq": 66, "task_id": "on-tap-cuoi-ky-2", "assignees": [member("Lê Văn Hùng")],
          "description": "Xây dựng kế hoạch ôn tập, kiểm tra cuối học kỳ II", "due": "2021-04-30", "corrected": True},
-        {"seq": 67, "task_id": "boi-duong-hs-lop-5", "assignees": [member("Nguyễn Huy Thọ"), member("Nguyễn Thị Thương")],
+        {"seq": 67, "task_id": "boi-duong-hs-lop-5",
+         "assignees": [member("Nguyễn Huy Thọ"), member("Nguyễn Thị Thương")],
          "description": "Tiếp tục bồi dưỡng học sinh lớp 5 dự giao lưu Toán tuổi thơ cấp huyện.", "due": "2021-05-15",
          "corrected": False},
         {"seq": 68, "task_id": "chuyen-de-doi-moi-sh", "assignees": [member("Dương Thị Lê")],

@@ -89,7 +89,8 @@ def test_absent_members_are_named_with_their_reasons():
     minutes = sample_minutes()
     minutes["attendance"]["absent_excused"].append({**member("Hồ Thị Mai"), "reason": "đi học lớp cao cấp lý luận."})
     text = minutes_text(minutes)
-    assert "vắng có lý do: 2 (đồng chí Nguyễn Thị Hà: nghỉ thai sản; đồng chí Hồ Thị Mai: đi học lớp cao cấp lý luận)" in text
+    assert ("vắng có lý do: 2 (đồng chí Nguyễn Thị Hà: nghỉ thai sản; "
+            "đồng chí Hồ Thị Mai: đi học lớp cao cấp lý luận)") in text
 
 
 def test_members_absent_without_reason_and_exempt_members_are_named():
@@ -155,7 +156,8 @@ def test_the_proceedings_hold_only_speeches_reports_and_task_reports():
 
 def test_the_proceedings_keep_the_order_of_the_record():
     proceedings = section(text_of(), "IV. DIỄN BIẾN")
-    opening, report, guidance = (proceedings.index(s) for s in ("khai mạc buổi sinh hoạt", "Lê Văn Hùng báo cáo", "Dương Đình Hới"))
+    in_order = ("khai mạc buổi sinh hoạt", "Lê Văn Hùng báo cáo", "Dương Đình Hới")
+    opening, report, guidance = (proceedings.index(s) for s in in_order)
     assert opening < report < guidance
 
 

@@ -127,7 +127,8 @@ def test_an_unknown_code_is_shown_as_itself_rather_than_failing():
 
 def test_the_words_module_needs_only_the_standard_library():
     tree = ast.parse(Path(vietnamese.__file__).read_text())
-    absolute = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    absolute = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
     absolute |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.level == 0}
     relative = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level > 0}

@@ -15,7 +15,8 @@ def other_history(store: Store, extra: int) -> None:
     """Write the same book's shape with other content, plus `extra` more events."""
     book_with_meeting(store, actor="someone-else")
     for i in range(extra):
-        store.append(CELL, check_request(event("cell", "MemberExempted", {"member_id": "duong-thi-le", "reason": f"{i}"})), "x")
+        exempted = event("cell", "MemberExempted", {"member_id": "duong-thi-le", "reason": f"{i}"})
+        store.append(CELL, check_request(exempted), "x")
 
 
 def test_a_state_folded_from_another_history_of_the_same_length_is_folded_again(tmp_path, store):

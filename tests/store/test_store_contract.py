@@ -87,7 +87,8 @@ class TestEnvelope:
     def test_occurred_at_defaults_to_now_in_vietnam(self, store):
         with freeze_time("2021-04-07T08:10:02.123456Z"):
             book_with_meeting(store)
-            envelope, _ = append(store, event(MEETING, "GuestAttended", {"name": "Dương Đình Hới", "title": "Bí thư Đảng ủy"}))
+            guest = {"name": "Dương Đình Hới", "title": "Bí thư Đảng ủy"}
+            envelope, _ = append(store, event(MEETING, "GuestAttended", guest))
         assert envelope["occurred_at"] == "2021-04-07T15:10:02.123456+07:00"
         assert envelope["recorded_at"] == "2021-04-07T08:10:02.123456Z"
 

@@ -51,7 +51,8 @@ def test_unknown_paths_and_methods_answer_json(client, tokens, book):
 
 def test_a_body_over_one_mebibyte_is_413_and_stores_nothing(client, tokens, book):
     before = get(client, tokens, "?limit=1000").json
-    body = '{"stream": "cell", "type": "MemberExempted", "data": {"member_id": "duong-thi-le", "reason": "' + "x" * (1 << 20) + '"}}'
+    body = ('{"stream": "cell", "type": "MemberExempted", "data": {"member_id": "duong-thi-le", "reason": "'
+            + "x" * (1 << 20) + '"}}')
     response = client.post(f"/api/v1/cells/{CELL}/events", data=body, headers=tokens.admin,
                            content_type="application/json")
     assert response.status_code == 413 and response.json["error"] == "request_entity_too_large"

@@ -192,7 +192,7 @@ def test_a_correction_form_comes_filled_with_the_event_and_stores_event_correcte
     record(clerk, "guest", {"name": "Cao Thị Hồng Lam", "title": "Phó Bí thư"})
     seq = last(store)["seq"]
     form = clerk.get(f"{MEETING_PAGE}/correction?seq={seq}", headers=HTMX).text
-    assert 'name="correct_seq" value="%d"' % seq in form and 'value="Cao Thị Hồng Lam"' in form
+    assert f'name="correct_seq" value="{seq}"' in form and 'value="Cao Thị Hồng Lam"' in form
     response = record(clerk, "guest", {"name": "Cao Thị Hồng Lam", "title": "Phó Bí thư Đảng ủy xã",
                                        "correct_seq": str(seq), "correction_reason": "Ghi thiếu chức vụ"})
     assert "Đã ghi" in response.text

@@ -284,8 +284,8 @@ def test_text_containing_a_nul_character_is_refused(client, admin):
 ], ids=["in-text", "in-a-data-field-name", "in-a-request-field-name"])
 def test_a_lone_surrogate_anywhere_is_refused_with_400(client, admin, no_propagation, reason, extra_data,
                                                        extra_request):
-    raw = '{"stream": "%s", "type": "MemberCommended", "data": {"member_id": "%s", "reason": "%s"%s}%s}' % (
-        MEETING, CLERK, reason, extra_data, extra_request)
+    raw = (f'{{"stream": "{MEETING}", "type": "MemberCommended", '
+           f'"data": {{"member_id": "{CLERK}", "reason": "{reason}"{extra_data}}}{extra_request}}}')
     assert_refused(client, admin, None, 400, "malformed", raw=raw)
 
 
@@ -334,7 +334,8 @@ def test_a_bad_occurred_at_is_refused(client, admin, occurred_at):
     assert_names(assert_refused(client, admin, body, 422, "invalid_event"), "occurred_at")
 
 
-@pytest.mark.parametrize("occurred_at", ["0001-01-01T00:00:00+07:00", "0001-01-01T00:00:00", "1929-12-31T23:59:59", "3000-01-01T00:00:00+07:00"])
+@pytest.mark.parametrize("occurred_at", ["0001-01-01T00:00:00+07:00", "0001-01-01T00:00:00", "1929-12-31T23:59:59",
+                                         "3000-01-01T00:00:00+07:00"])
 def test_an_occurred_at_out_of_range_is_refused_not_a_500(client, admin, no_propagation, occurred_at):
     body = {**joined("le-van-moi", "Lê Văn Mới"), "occurred_at": occurred_at}
     assert_names(assert_refused(client, admin, body, 422, "invalid_event"), "occurred_at")
@@ -976,13 +977,15 @@ def test_a_server_sees_what_another_server_wrote(client, admin, second_client):
 # -- 9. A body that is not one JSON object (400), or is too large (413) ---------------
 
 VALID = json.dumps(commended())
-RATED = '{"stream": "cell", "type": "MemberRated", "data": {"member_id": "duong-thi-le", "year": %s, "rating": "good"}%s}'
+RATED = ('{"stream": "cell", "type": "MemberRated", '
+         '"data": {"member_id": "duong-thi-le", "year": %s, "rating": "good"}%s}')
 
 
 @pytest.mark.parametrize("raw", [
     "not json", "", "   ", VALID[:-1], VALID + "}", "[" + VALID + "]", "[]", '"text"', "null", "42", "true",
     VALID.replace('"reason": "', '"reason": NaN, "x": "'),
-    RATED % ("NaN", ""), RATED % ("Infinity", ""), RATED % ("-Infinity", ""), RATED % ("2020", ', "expected_version": NaN'),
+    RATED % ("NaN", ""), RATED % ("Infinity", ""), RATED % ("-Infinity", ""),
+    RATED % ("2020", ', "expected_version": NaN'),
     VALID.encode("utf-8")[:-3] + b"\xff\xfe}",
     "[" * 100_000 + "]" * 100_000,
 ], ids=["text", "empty", "spaces", "truncated", "trailing-brace", "array-of-event", "empty-array", "string",

@@ -38,7 +38,8 @@ def plausible(field) -> st.SearchStrategy:
     if isinstance(field, catalogue.Obj):
         return st.sampled_from([{"member_id": m} for m in MEMBERS] + [{"guest": "Dương Đình Hới"}, {}])
     if isinstance(field, catalogue.AnyObject):
-        return st.dictionaries(st.sampled_from(FIELD_NAMES), st.sampled_from(MEMBERS + ["present", "done", 1]), max_size=4)
+        return st.dictionaries(st.sampled_from(FIELD_NAMES), st.sampled_from(MEMBERS + ["present", "done", 1]),
+                               max_size=4)
     return st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyÀĐỆỮ .,:<>&\"'", min_size=1, max_size=20) | st.just("")
 
 
@@ -51,7 +52,8 @@ def plausible_event(name: str) -> st.SearchStrategy:
         "data": st.fixed_dictionaries(
             {k: plausible(f) for k, f in fields.items() if f.required},
             optional={k: plausible(f) for k, f in fields.items() if not f.required}),
-    }, optional={"occurred_at": st.sampled_from(["2021-04-07T15:00:00+07:00", "2021-04-07T15:00:00", "2099-01-01T00:00:00Z"]),
+    }, optional={"occurred_at": st.sampled_from(["2021-04-07T15:00:00+07:00", "2021-04-07T15:00:00",
+                                                  "2099-01-01T00:00:00Z"]),
                  "expected_version": st.integers(min_value=0, max_value=12),
                  "event_id": st.sampled_from(["0b6c5e9e-0d6a-4a63-9d1a-6a4b2f1c9e01", "not-a-uuid"])})
 
@@ -75,8 +77,8 @@ def assert_contract_answer(response, before: int, after: int):
 @fuzz_settings
 @given(body=near_valid)
 def test_near_valid_events_get_a_contract_answer(client, tokens, body):
-    if not client.get(f"/api/v1/cells/{CELL}/events", headers=tokens.admin).status_code == 200:
-        post_book_with_meeting(client, tokens.admin)
+    if client.get(f"/api/v1/cells/{CELL}/events", headers=tokens.admin).status_code != 200:
+        post_book_with_meeting(client, tokens.admin)  # the first example writes the book the others share
     before = head(client)
     response = client.post(EVENTS, json=body, headers=tokens.admin)
     assert_contract_answer(response, before, head(client))
@@ -85,8 +87,8 @@ def test_near_valid_events_get_a_contract_answer(client, tokens, body):
 @fuzz_settings
 @given(body=st.one_of(json_values, st.binary(max_size=64)))
 def test_any_body_gets_a_contract_answer(client, tokens, body):
-    if not client.get(f"/api/v1/cells/{CELL}/events", headers=tokens.admin).status_code == 200:
-        post_book_with_meeting(client, tokens.admin)
+    if client.get(f"/api/v1/cells/{CELL}/events", headers=tokens.admin).status_code != 200:
+        post_book_with_meeting(client, tokens.admin)  # the first example writes the book the others share
     before = head(client)
     if isinstance(body, bytes):
         response = client.post(EVENTS, data=body, headers=tokens.admin, content_type="application/json")

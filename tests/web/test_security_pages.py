@@ -1,4 +1,4 @@
-"""Security of the pages: headers on every response, session cookies, no inline script or style, HTML and JSON errors."""
+"""Page security: headers on every response, session cookies, no inline script or style, HTML and JSON errors."""
 
 import re
 
