@@ -1,9 +1,10 @@
 """The architecture of design.md, held by parsing imports: the core knows no framework."""
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from tests.unit.imports import imported_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 PURE = sorted(
@@ -14,18 +15,6 @@ PURE = sorted(
     + list((ROOT / "projections").glob("**/*.py"))
 )
 FRAMEWORKS = ("flask", "flask_login", "flask_wtf", "werkzeug", "sqlalchemy", "psycopg")
-
-
-def imported_modules(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            names.add(node.module)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add("." * node.level + node.module)
-    return names
 
 
 @pytest.mark.parametrize("path", PURE, ids=[str(p.relative_to(ROOT)) for p in PURE])
