@@ -12,7 +12,6 @@ from ..access import Account
 from ..errors import Unauthorized
 from . import store
 
-
 # What anybody may fetch, token or not: a bad token there changes nothing.
 OPEN_TO_ALL = frozenset({"api.openapi_description", "static", "login.login", "login.logout"})
 

@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from chibo_events import catalogue, vocabulary
 from chibo_events.vocabulary import Terms
-from tests.unit.test_layers import imported_modules
+from tests.unit.imports import imported_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 TERMS = {name: value for name, value in vars(vocabulary).items() if isinstance(value, Terms)}
