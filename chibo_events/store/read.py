@@ -1,10 +1,11 @@
 """Reading books: the head, single events, filtered pages, and a paged scan."""
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from sqlalchemy import Connection, Engine, bindparam, select
 
+from ..envelope import Envelope
 from .tables import books, events
 
 ENVELOPE_FIELDS = (
@@ -28,9 +29,9 @@ class Head(NamedTuple):
     recorded_at: str
 
 
-def envelope_of(row) -> dict:
+def envelope_of(row) -> Envelope:
     """Return the contract's envelope for a row of the events table."""
-    return dict(zip(ENVELOPE_FIELDS, row, strict=True))
+    return cast(Envelope, dict(zip(ENVELOPE_FIELDS, row, strict=True)))
 
 
 def head(conn: Connection, book: str) -> Head | None:
@@ -39,12 +40,12 @@ def head(conn: Connection, book: str) -> Head | None:
     return Head(*row) if row else None
 
 
-def by_event_id(conn: Connection, book: str, event_id: str) -> dict | None:
+def by_event_id(conn: Connection, book: str, event_id: str) -> Envelope | None:
     row = conn.execute(_BY_EVENT_ID, {"book": book, "event_id": event_id}).first()
     return envelope_of(row) if row else None
 
 
-def by_seq(conn: Connection, book: str, seq: int) -> dict | None:
+def by_seq(conn: Connection, book: str, seq: int) -> Envelope | None:
     row = conn.execute(_BY_SEQ, {"book": book, "seq": seq}).first()
     return envelope_of(row) if row else None
 
@@ -54,7 +55,7 @@ def page(
     type: str | None = None, member: str | None = None, since: str | None = None, until: str | None = None,
     streams: list[str] | None = None, types: list[str] | None = None, recorded_until: str | None = None,
     actor: str | None = None, upto_seq: int | None = None,
-) -> list[dict]:
+) -> list[Envelope]:
     """Return up to `limit` events after `after_seq` (and up to seq `upto_seq`) that pass every filter given.
 
     `since` and `until` bound occurred_at, as UTC keys (see timestamps.utc_text);
@@ -85,7 +86,7 @@ def page(
     return [envelope_of(row) for row in rows]
 
 
-def task_assignments(conn: Connection, book: str, task_ids: list[str], recorded_until: str | None) -> list[dict]:
+def task_assignments(conn: Connection, book: str, task_ids: list[str], recorded_until: str | None) -> list[Envelope]:
     """Return the TaskAssigned events of `task_ids` and the amendments of them, in seq order."""
     def recorded(query):
         return query if recorded_until is None else query.where(events.c.recorded_at <= recorded_until)
@@ -105,7 +106,7 @@ def task_assignments(conn: Connection, book: str, task_ids: list[str], recorded_
 def scan(
     engine: Engine, book: str, *, after_seq: int = 0, upto_seq: int | None = None, page_size: int = 2000,
     on_page: Callable[[Connection, list[dict]], None] | None = None, **filters,
-) -> Iterator[dict]:
+) -> Iterator[Envelope]:
     """Yield every event of a book after `after_seq` (and up to seq `upto_seq`) that passes the filters of `page`.
 
     Events come a page at a time, each page read in its own short connection,
