@@ -86,5 +86,17 @@ class _Accounts:
     def for_token(self, token):
         return accounts.account_for_token(self._engine, token)
 
+    def start_session(self, username):
+        return accounts.start_session(self._engine, username)
+
+    def for_session(self, session_id):
+        return accounts.account_for_session(self._engine, session_id)
+
+    def end_session(self, session_id):
+        accounts.end_session(self._engine, session_id)
+
+    def end_sessions(self, username):
+        accounts.end_sessions(self._engine, username)
+
 
 __all__ = ["Store", "make_engine", "init_db"]

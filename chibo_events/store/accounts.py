@@ -8,7 +8,7 @@ from sqlalchemy import Engine, bindparam, select
 from .. import clock
 from ..access import Account
 from ..timestamps import utc_text
-from .tables import api_tokens, user_cells, users
+from .tables import api_tokens, sessions, user_cells, users
 
 
 def _digest(token: str) -> str:
@@ -63,3 +63,41 @@ def account_for_token(engine: Engine, token: str) -> Account | None:
     if not rows:
         return None
     return Account(rows[0].username, rows[0].role, frozenset(row.cell for row in rows if row.cell is not None))
+
+
+def start_session(engine: Engine, username: str) -> str:
+    """Open a browser session for the user; return its id (only its SHA-256 is kept)."""
+    session_id = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        conn.execute(sessions.insert(), {
+            "sid_hash": _digest(session_id), "username": username, "created_at": utc_text(clock.now()),
+        })
+    return session_id
+
+
+_BY_SESSION = (
+    select(users.c.username, users.c.role, user_cells.c.cell)
+    .select_from(sessions.join(users, users.c.username == sessions.c.username)
+                 .outerjoin(user_cells, user_cells.c.username == users.c.username))
+    .where(sessions.c.sid_hash == bindparam("digest"))
+)
+
+
+def account_for_session(engine: Engine, session_id: str) -> Account | None:
+    """Return the account a live browser session belongs to, or None once it has ended."""
+    with engine.connect() as conn:
+        rows = conn.execute(_BY_SESSION, {"digest": _digest(session_id)}).all()
+    if not rows:
+        return None
+    return Account(rows[0].username, rows[0].role, frozenset(row.cell for row in rows if row.cell is not None))
+
+
+def end_session(engine: Engine, session_id: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(sessions.delete().where(sessions.c.sid_hash == _digest(session_id)))
+
+
+def end_sessions(engine: Engine, username: str) -> None:
+    """End every browser session of the user (a disabled user, say)."""
+    with engine.begin() as conn:
+        conn.execute(sessions.delete().where(sessions.c.username == username))

@@ -74,3 +74,12 @@ api_tokens = Table(
     Column("username", String(64), ForeignKey("users.username"), nullable=False),
     Column("created_at", String(27), nullable=False),
 )
+
+# A browser session is a row here as well as a signed cookie: signing out, or disabling the user,
+# deletes the row, and a copy of the cookie kept elsewhere stops working at once.
+sessions = Table(
+    "sessions", metadata,
+    Column("sid_hash", String(64), primary_key=True),  # SHA-256 of the session id the cookie carries
+    Column("username", String(64), ForeignKey("users.username"), nullable=False, index=True),
+    Column("created_at", String(27), nullable=False),
+)

@@ -17,13 +17,15 @@ OPEN_TO_ALL = frozenset({"api.openapi_description", "static", "login.login", "lo
 
 
 class User(UserMixin):
-    """An account as flask-login sees it."""
+    """An account as flask-login sees it; a browser's also has the id of its session on the server."""
 
-    def __init__(self, account: Account):
+    def __init__(self, account: Account, session_id: str | None = None):
         self.account = account
+        self.session_id = session_id
 
     def get_id(self) -> str:
-        return self.account.username
+        # What the cookie carries: the server's session, which signing out ends, not the user's name.
+        return self.session_id or self.account.username
 
 
 def init_app(app: Flask) -> None:
@@ -33,9 +35,9 @@ def init_app(app: Flask) -> None:
     manager.login_message_category = "info"
 
     @manager.user_loader
-    def _from_session(username: str):
-        found = store().accounts.find(username)
-        return User(found[0]) if found else None
+    def _from_session(session_id: str):
+        account = store().accounts.for_session(session_id)
+        return User(account, session_id) if account else None
 
     # Registered after the rate limiter (web.init_app), so a bad token still counts against its address.
     @app.before_request

@@ -35,7 +35,7 @@ def who_is_asking() -> str:
             # A digest, so that a shared storage (redis) never holds a usable token.
             return "token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
     elif current_user.is_authenticated:
-        return "user:" + current_user.get_id()
+        return "user:" + current_user.account.username
     return "address:" + (get_remote_address() or "?")
 
 

@@ -54,7 +54,7 @@ def login():
             error="Tên đăng nhập hoặc mật khẩu không đúng.",
         ), 401
     session.clear()  # a fresh session for the signed-in user: no fixation
-    login_user(User(found[0]))
+    login_user(User(found[0], store().accounts.start_session(found[0].username)))
     return redirect(safe_next(next_page), code=303)
 
 
@@ -62,6 +62,8 @@ def login():
 def logout():
     if request.method == "GET":
         return render_template("login/logout.html")
+    if current_user.is_authenticated and current_user.session_id:
+        store().accounts.end_session(current_user.session_id)  # a copy of the cookie ends with it
     logout_user()
     session.clear()
     return redirect(url_for("login.login"), code=303)

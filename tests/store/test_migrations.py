@@ -41,10 +41,14 @@ def test_the_migrations_install_the_guard_triggers(store):
     assert refused
 
 
+LATER_TABLES = {"sessions"}  # 0002
+
+
 def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_books(database_url):
     old = Store.from_url(database_url, checkpoints.load_signer(checkpoints.new_private_key()))
     with old.engine.begin() as connection:  # what init-db did before migrations began
-        metadata.create_all(connection)
+        # The tables of then: those of the first revision, not the ones later migrations add.
+        metadata.create_all(connection, tables=[t for t in metadata.sorted_tables if t.name not in LATER_TABLES])
         for statement in POSTGRES_GUARDS if old.engine.dialect.name == "postgresql" else SQLITE_GUARDS:
             connection.execute(text(statement))
     old.register_book(CELL, dict(CELL_DATA), "admin")

@@ -16,8 +16,9 @@ def signed_in(app, client, tokens):
     with app.test_request_context():
         token = generate_csrf()
         raw = session["csrf_token"]
+    session_id = app.extensions["chibo_store"].accounts.start_session("admin")  # as signing in does
     with client.session_transaction() as browser:
-        browser.update({"_user_id": "admin", "_fresh": True, "csrf_token": raw})
+        browser.update({"_user_id": session_id, "_fresh": True, "csrf_token": raw})
     return token
 
 

@@ -50,3 +50,32 @@ def test_junk_bearer_tokens_share_their_address_s_budget(client, book, no_csrf, 
     answers = [client.get(f"/api/v1/cells/{CELL}/meetings", headers={"Authorization": f"Bearer junk-{n}"}).status_code
                for n in range(5)]
     assert answers == [401, 401, 401, 429, 429]
+
+
+def test_signing_out_ends_the_session_on_the_server_so_a_copied_cookie_stops_working(client, book, no_csrf, app):
+    sign_in(client, "thuky")
+    copied = client.get_cookie("session").value
+    assert client.get(f"/api/v1/cells/{CELL}/meetings").status_code == 200
+    client.post("/logout")
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get(f"/api/v1/cells/{CELL}/meetings").status_code == 401
+    assert thief.get(f"/cells/{CELL}").headers["Location"].startswith("/login")
+
+
+def test_ending_a_user_s_sessions_signs_out_every_browser_of_theirs(client, book, no_csrf, app, store):
+    """What disabling a user will do (the cell-life issue adds the page for it)."""
+    sign_in(client, "thuky")
+    other = app.test_client()
+    sign_in(other, "thuky")
+    store.accounts.end_sessions("thuky")
+    for browser in (client, other):
+        assert browser.get(f"/api/v1/cells/{CELL}/meetings").status_code == 401
+
+
+def test_another_user_s_session_is_untouched_by_one_signing_out(client, book, no_csrf, app):
+    sign_in(client, "thuky")
+    other = app.test_client()
+    sign_in(other, "dangvien")
+    client.post("/logout")
+    assert other.get(f"/api/v1/cells/{CELL}/meetings").status_code == 200

@@ -24,8 +24,9 @@ AUDIT = f"/cells/{CELL}/audit"
 
 def signed_in(client, username: str):
     """Give the test client the session flask-login keeps for a signed-in user."""
+    session_id = client.application.extensions["chibo_store"].accounts.start_session(username)
     with client.session_transaction() as session:
-        session["_user_id"] = username
+        session["_user_id"] = session_id  # the cookie carries the server's session, as signing in gives it
     return client
 
 
