@@ -35,9 +35,14 @@ class Problem:
     kind: str
     seq: int | None  # the first seq it concerns, when that can be known
     message: str
+    projection: str | None = None  # a read model's problem: which projection,
+    key: str | None = None  # and which of its documents
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "seq": self.seq, "message": self.message}
+        found: dict = {"kind": self.kind, "seq": self.seq, "message": self.message}
+        if self.projection is not None:
+            found.update(projection=self.projection, key=self.key)
+        return found
 
 
 @dataclass

@@ -33,7 +33,7 @@ def verify_command(ctx: click.Context, cells: tuple[str, ...], saved: tuple[str,
         intact = False
     for book in cells or known:
         with _progress(store().integrity.extent(book), f"Kiểm {book}") as bar:
-            report = store().integrity.verify(book, against=kept.get(book, ()), progress=bar.update)
+            report = store().verify(book, against=kept.get(book, ()), progress=bar.update)
         click.echo("\n".join(report.lines()))
         intact = intact and report.ok
     ctx.exit(0 if intact else 1)

@@ -8,11 +8,13 @@ from sqlalchemy import Engine
 
 from ..catalogue import NewEvent
 from ..checkpoints import Signer
+from ..verify import Report
 from . import accounts, read
 from .append import BookStates, append, append_batch, register_book
 from .engine import init_db, make_engine
 from .evidence import Integrity
 from .read_models import ReadModels
+from .verify_derived import derived_problems, read_model_problems
 
 
 class Store:
@@ -42,6 +44,17 @@ class Store:
     def append_batch(self, book: str, events: list[NewEvent], actor: str) -> list[tuple[dict, bool]]:
         """Append all the events or none, in one transaction under the book's lock (see append.append_batch)."""
         return append_batch(self.engine, self._states, book, events, actor, advance=self.integrity.advance)
+
+    def verify(self, book: str, *, against=(), progress=None, sampled: bool = False) -> Report:
+        """Check a book: every event and its evidence (Integrity.verify), then what the store derived from them.
+
+        The derived columns and the read models are what the filters, the minutes and the Word file read;
+        a change to them by SQL is reported as `derived` or `read_model` (store/verify_derived.py).
+        """
+        report = self.integrity.verify(book, against=against, progress=progress, sampled=sampled)
+        report.problems.extend(derived_problems(self.engine, book, report.size))
+        report.problems.extend(read_model_problems(self.engine, self.read_models, book))
+        return report
 
     def page(self, book: str, **filters) -> list[dict]:
         with self.engine.connect() as conn:

@@ -269,20 +269,31 @@ def _insert(conn: Connection, envelope: dict, members: str | None) -> None:
         raise Conflict("Sổ vừa thay đổi; hãy gửi lại.", {"book": envelope["book"]}, code="retry") from None
 
 
+def derived_columns(envelope: dict, target: dict | None) -> dict:
+    """Return the columns stored beside an event and derived from it (not covered by its hash).
+
+    `members` (" id1 id2 " for ?member=) and `occurred_utc` (for ?from=&to=); `target` is the
+    envelope an amendment points at, whose members it is filed under. verify recomputes these.
+    """
+    event = NewEvent(envelope["stream"], envelope["type"], envelope["data"], envelope["occurred_at"])
+    members = None
+    if event.type not in AMENDMENTS:
+        members = _members_named(event, None)
+    elif target is not None:
+        members = _members_named(event, Target(
+            target["seq"], target["type"], target["stream"], target["occurred_at"], target["data"]))
+    return {"members": members, "occurred_utc": utc_text(datetime.fromisoformat(envelope["occurred_at"]))}
+
+
 def insert_recorded(conn: Connection, envelopes: list[dict]) -> None:
     """Insert events exactly as recorded elsewhere (an import): no rules, no new recorded_at."""
     batch = {envelope["seq"]: envelope for envelope in envelopes}
     rows = []
     for envelope in envelopes:
-        event = NewEvent(envelope["stream"], envelope["type"], envelope["data"], envelope["occurred_at"])
-        members = None
-        if event.type not in AMENDMENTS:
-            members = _members_named(event, None)
-        elif target := (batch.get(event.data["target_seq"])
-                        or read.by_seq(conn, envelope["book"], event.data["target_seq"])):
-            members = _members_named(event, Target(
-                target["seq"], target["type"], target["stream"], target["occurred_at"], target["data"]))
-        occurred_utc = utc_text(datetime.fromisoformat(envelope["occurred_at"]))
-        rows.append({**envelope, "members": members, "occurred_utc": occurred_utc})
+        target = None
+        if envelope["type"] in AMENDMENTS:
+            seq = envelope["data"]["target_seq"]
+            target = batch.get(seq) or read.by_seq(conn, envelope["book"], seq)
+        rows.append({**envelope, **derived_columns(envelope, target)})
     if rows:
         conn.execute(events.insert(), rows)

@@ -20,7 +20,7 @@ limit_api(bp)
 @bp.get("/cells/<cell>/verify")
 def verify_book(cell: str):
     account_for(cell, writing=False)
-    return jsonify(store().integrity.verify(cell).as_json())
+    return jsonify(store().verify(cell).as_json())
 
 
 @bp.get("/cells/<cell>/checkpoint")
