@@ -49,7 +49,8 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
     """Return the minutes JSON of one meeting, as the book stands now or stood at `as_of`."""
     _need_book(store, book)
     if as_of is None:
-        stored = store.read_models.documents(book, {minutes.NAME: [meeting_id], members.NAME: None, cell.NAME: None})
+        stored, size = store.read_models.documents_at(
+            book, {minutes.NAME: [meeting_id], members.NAME: None, cell.NAME: None})
         docs, roster = stored[minutes.NAME], stored[members.NAME]
         cell_doc = stored[cell.NAME].get(cell.KEY)
     else:
@@ -57,10 +58,14 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
                        streams=[CELL_STREAM, meeting_stream(meeting_id)])
         docs, roster = folded.docs[minutes.NAME], folded.docs[members.NAME]
         cell_doc = folded.docs[cell.NAME].get(cell.KEY)
+        size = store.size_at(book, as_of)
     doc = docs.get(meeting_id)
     if doc is None or minutes.summary(doc) is None:
         raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id!r}.", {"meeting_id": meeting_id})
-    return minutes.render(doc, roster, cell.describe(cell_doc), as_of, _reported_tasks(store, book, doc, as_of))
+    rendered = minutes.render(doc, roster, cell.describe(cell_doc), as_of, _reported_tasks(store, book, doc, as_of))
+    # The state of the book the document was made from, so a signed paper copy can be matched to it.
+    rendered["evidence"] = {"size": size, "root": store.integrity.root(book, size).hex()}
+    return rendered
 
 
 def _reported_tasks(store: Store, book: str, doc: dict, as_of: str | None) -> dict[str, dict]:

@@ -368,6 +368,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--key", help="khóa công khai của máy chủ (chuỗi tên+mã+khóa, hoặc tệp chứa nó)")
     parser.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
                         help="checkpoint đã ký mà thanh tra lưu từ trước (lặp lại được)")
+    parser.add_argument("--minutes", metavar="MEETING_ID",
+                        help="sau khi kiểm, in biên bản cuộc họp này như sổ có ở kích thước --size")
+    parser.add_argument("--size", type=int, metavar="N", help="số sự kiện đầu của sổ (mặc định: cả gói)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="dạng biên bản in ra")
     args = parser.parse_args(argv)
     try:
         bundle = Bundle(args.bundle)
@@ -384,8 +388,29 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1
     report = check_bundle(bundle, verifier, against)
-    print("\n".join(report.lines()))
-    return 0 if report.ok else 1
+    if args.minutes is None:
+        print("\n".join(report.lines()))
+        return 0 if report.ok else 1
+    print("\n".join(report.lines()), file=sys.stderr)  # stdout is the biên bản alone, to compare byte for byte
+    if not report.ok:
+        return 1
+    return _print_minutes(bundle, args.minutes, args.size, args.format)
+
+
+def _print_minutes(bundle: Bundle, meeting_id: str, size: int | None, form: str) -> int:
+    from .offline_minutes import NoSuchMeeting, minutes_at, printed  # the projections, only when asked
+
+    size = bundle.size if size is None else size
+    if not 1 <= size <= bundle.size:
+        print(f"Lỗi: --size phải từ 1 đến {bundle.size}, số sự kiện của gói.", file=sys.stderr)
+        return 1
+    try:
+        rendered = minutes_at(bundle.events(), meeting_id, size, bundle.size)
+    except NoSuchMeeting as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(printed(rendered, form))
+    return 0
 
 
 if __name__ == "__main__":

@@ -485,6 +485,19 @@ def numbered_sections(minutes: dict) -> list[Block]:
     return blocks
 
 
+ROOT_DIGITS = 16  # of the root's 64 hex digits: enough to match a paper copy to a book, short enough to read out
+
+
+def evidence_note(minutes: dict) -> list[Block]:
+    """Return the footer naming the state of the book the document was made from: book, size, root."""
+    evidence = minutes.get("evidence")
+    if not evidence:
+        return []
+    book = (minutes.get("cell") or {}).get("cell_id") or UNKNOWN
+    return [Note(f"Lập từ sổ {book} khi sổ có {evidence['size']} sự kiện; "
+                 f"root {evidence['root'][:ROOT_DIGITS]}.")]
+
+
 def minutes_blocks(minutes: dict) -> list[Block]:
     """Return the biên bản as blocks in reading order, for any renderer."""
     return [
@@ -495,6 +508,7 @@ def minutes_blocks(minutes: dict) -> list[Block]:
         *closing(minutes),
         *correction_notes(minutes),
         signatures(minutes),
+        *evidence_note(minutes),
     ]
 
 

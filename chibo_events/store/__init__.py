@@ -72,6 +72,10 @@ class Store:
         with self.engine.connect() as conn:
             return read.head(conn, book)
 
+    def size_at(self, book: str, recorded_until: str) -> int:
+        with self.engine.connect() as conn:
+            return read.size_at(conn, book, recorded_until)
+
     def book_exists(self, book: str) -> bool:
         with self.engine.connect() as conn:
             return read.book_exists(conn, book)

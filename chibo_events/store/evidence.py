@@ -106,6 +106,11 @@ class Integrity:
             raise NotFound(f"Không có chi bộ {book!r}.", {"cell": book})
         return head.seq
 
+    def root(self, book: str, size: int) -> bytes:
+        """Return the Merkle root of the book's first `size` events, from the stored tree."""
+        with self.engine.connect() as conn:
+            return self._proof(book, lambda: tree.root(conn, book, size))
+
     def checkpoint(self, book: str) -> str | None:
         """Return the latest signed checkpoint of a book, or None."""
         with self.engine.connect() as conn:

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterator
 from typing import NamedTuple, cast
 
-from sqlalchemy import Connection, Engine, bindparam, select
+from sqlalchemy import Connection, Engine, bindparam, func, select
 
 from ..envelope import Envelope
 from .tables import books, events
@@ -122,6 +122,13 @@ def scan(
         if len(batch) < page_size:
             return
         after_seq = batch[-1]["seq"]
+
+
+def size_at(conn: Connection, book: str, recorded_until: str) -> int:
+    """Return how many events the book had at `recorded_until` (recorded_at never decreases within a book)."""
+    seq = conn.execute(select(func.max(events.c.seq)).where(
+        events.c.book == book, events.c.recorded_at <= recorded_until)).scalar()
+    return seq or 0
 
 
 def book_names(conn: Connection) -> list[str]:

@@ -190,15 +190,23 @@ class ReadModels:
 
     def documents(self, book: str, wanted: dict[str, Iterable[str] | None]) -> dict[str, dict[str, dict]]:
         """Return, caught up once, the live documents of several projections: name → keys (None: all)."""
+        return self.documents_at(book, wanted)[0]
+
+    def documents_at(self, book: str,
+                     wanted: dict[str, Iterable[str] | None]) -> tuple[dict[str, dict[str, dict]], int]:
+        """Return the documents as `documents` does, and the seq they were folded up to (one snapshot)."""
         self.catch_up(book)
         found = {}
-        with self.engine.connect() as conn:
+        snapshot = {"isolation_level": "REPEATABLE READ"} if self.engine.dialect.name == "postgresql" else {}
+        with self.engine.connect().execution_options(**snapshot) as conn, conn.begin():
+            plan = generations(conn)
+            done = _checkpoints(conn, book, {name: plan[name] for name in wanted})
             for name, keys in wanted.items():
                 query = select(read_docs.c.key, read_docs.c.doc).where(*_live(name, book))
                 if keys is not None:
                     query = query.where(read_docs.c.key.in_(list(keys)))
                 found[name] = dict(conn.execute(query).all())
-        return found
+        return found, max(min(done.values(), default=0), 0)
 
     def summaries(self, book: str, name: str) -> list[dict]:
         """Return the stored summaries of a projection's documents for a book, caught up."""

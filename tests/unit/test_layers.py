@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PURE = sorted(
     [ROOT / "chibo_events" / f"{name}.py" for name in
      ("access", "catalogue", "checkpoints", "clock", "errors", "integrity", "merkle", "rules", "timestamps",
-      "verify", "vocabulary")]
+      "verify", "vocabulary", "offline_minutes")]
     + [ROOT / "chibo_events" / "documents" / "vietnamese.py", ROOT / "chibo_events" / "documents" / "minutes_text.py"]
     + list((ROOT / "projections").glob("**/*.py"))
 )
@@ -65,4 +65,14 @@ def test_the_offline_verifier_needs_only_the_standard_library_and_cryptography()
         outside = [n for n in imported if not n.startswith(".") and n.split(".")[0] not in allowed]
         relative = [n for n in imported if n.startswith(".")]
         assert not outside, (name, outside)
-        assert all(n.lstrip(".").split(".")[0] in ("checkpoints", "integrity", "merkle", "") for n in relative), name
+        assert all(n.lstrip(".").split(".")[0] in ("checkpoints", "integrity", "merkle", "offline_minutes", "")
+                   for n in relative), name
+
+
+def test_the_offline_minutes_need_only_the_pure_core_and_the_projections():
+    """`--minutes` folds a bundle with the server's projections; they too run with Python alone."""
+    import sys
+
+    imported = imported_modules(ROOT / "chibo_events" / "offline_minutes.py")
+    assert {n.split(".")[0] for n in imported if not n.startswith(".")} <= set(sys.stdlib_module_names) | {
+        "projections"}
