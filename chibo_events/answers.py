@@ -13,6 +13,7 @@ from projections import cell, members, minutes, records, tasks
 from projections.replay import replay
 
 from . import clock
+from .catalogue import SLUG
 from .errors import NotFound
 from .store import Store
 from .timestamps import parse_instant, vietnam_date
@@ -48,6 +49,8 @@ def meetings(store: Store, book: str, as_of: str | None = None) -> list[dict]:
 def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None = None) -> dict:
     """Return the minutes JSON of one meeting, as the book stands now or stood at `as_of`."""
     _need_book(store, book)
+    if not SLUG.fullmatch(meeting_id):  # no meeting has such an id; and PostgreSQL refuses NUL in text
+        raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id[:80]!r}.", {"meeting_id": meeting_id[:80]})
     if as_of is None:
         stored, size = store.read_models.documents_at(
             book, {minutes.NAME: [meeting_id], members.NAME: None, cell.NAME: None})

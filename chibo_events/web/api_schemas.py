@@ -126,6 +126,11 @@ class Correction(Answer):
     recorded_at = fields.String(required=True)
 
 
+class Evidence(Answer):
+    size = fields.Integer(required=True)
+    root = fields.String(required=True, validate=validate.Regexp(HEX))
+
+
 class Minutes(Answer):
     meeting_id = fields.String(required=True)
     kind = fields.String(required=True)
@@ -148,6 +153,8 @@ class Minutes(Answer):
     corrections = fields.List(fields.Nested(Correction), required=True)
     as_of = fields.String(required=True, allow_none=True)
     last_seq = fields.Integer(required=True)
+    evidence = fields.Nested(Evidence, required=True,
+                             metadata={"description": "Sổ ở trạng thái nào khi biên bản được lập: size và root."})
 
 
 class MinutesOfDay(Answer):

@@ -43,3 +43,9 @@ def test_changing_any_hashed_field_changes_the_hash(field):
 
 def test_the_chain_hash_depends_on_the_previous_hash():
     assert integrity.seal(ENVELOPE, "ab" * 32)["hash"] != GOLDEN_HASH
+
+
+def test_line_and_paragraph_separators_are_written_raw_as_utf_8():
+    """Go's encoding/json writes them as \\u2028 and \\u2029; a client must write the raw bytes (docs/canonical-json.md)."""
+    assert integrity.canonical({"a": "\u2028\u2029"}) == b'{"a":"\xe2\x80\xa8\xe2\x80\xa9"}'
+    assert integrity.canonical({"b": "\x1f\"\\/"}) == b'{"b":"\\u001f\\"\\\\/"}'
