@@ -4,6 +4,9 @@
 modules beside it hold the tables, the append transaction and the reads.
 """
 
+import threading
+from collections import OrderedDict
+
 from sqlalchemy import Engine
 
 from ..catalogue import NewEvent
@@ -16,6 +19,8 @@ from .evidence import Integrity
 from .read_models import ReadModels
 from .verify_derived import derived_problems, read_model_problems
 
+QUICK_CHECKS_KEPT = 256  # books whose last quick check is kept
+
 
 class Store:
     """The books and accounts of one database."""
@@ -26,6 +31,8 @@ class Store:
         self.integrity = Integrity(engine, signer)  # Merkle tree, checkpoints, proofs, verify, bundles
         self.read_models = ReadModels(engine)
         self._states = BookStates()
+        self._quick: OrderedDict[tuple[str, int], Report] = OrderedDict()
+        self._guard = threading.Lock()
 
     @classmethod
     def from_url(cls, url: str, signer: Signer | None = None, **engine_options) -> "Store":
@@ -54,6 +61,24 @@ class Store:
         report = self.integrity.verify(book, against=against, progress=progress, sampled=sampled)
         report.problems.extend(derived_problems(self.engine, book, report.size))
         report.problems.extend(read_model_problems(self.engine, self.read_models, book))
+        return report
+
+    def quick_verify(self, book: str) -> Report:
+        """Return the sampled check of the book (the audit page's quick look), made once per size of the book.
+
+        A page that every inspector reloads would otherwise fold and hash the whole book each time
+        (measured: 1.75 s at 49,000 events); a new event makes a new size, so a new check.
+        """
+        key = (book, self.integrity.extent(book))
+        with self._guard:
+            if key in self._quick:
+                self._quick.move_to_end(key)
+                return self._quick[key]
+        report = self.verify(book, sampled=True)
+        with self._guard:
+            self._quick[key] = report
+            while len(self._quick) > QUICK_CHECKS_KEPT:
+                self._quick.popitem(last=False)
         return report
 
     def page(self, book: str, **filters) -> list[dict]:

@@ -57,7 +57,7 @@ def audit(cell: str):
     checkpoint = latest_checkpoint(store(), cell)
     return render_template(
         "records/audit.html", **page, events=events, after_seq=after_seq, next_after=next_after, kept=kept,
-        amended_by=amendments(store(), cell), report=store().verify(cell, sampled=True),
+        amended_by=amendments(store(), cell), report=store().quick_verify(cell),
         checkpoint=checkpoint,
         proof=inclusion(store(), cell, proof_seq, checkpoint) if proof_seq else None,
         type_words=type_words, data_text=data_text, event_link=partial(event_link, cell, {e["seq"] for e in events}),

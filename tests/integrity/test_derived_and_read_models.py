@@ -78,3 +78,15 @@ def test_the_api_and_the_command_line_report_them_too(app, client, tokens, runne
     assert not answer["ok"] and {"kind": "derived", "seq": 2} .items() <= answer["problems"][0].items()
     result = runner.invoke(args=["chibo", "verify", "--cell", CELL])
     assert result.exit_code == 1 and "[derived]" in result.output
+
+
+def test_the_audit_page_s_quick_look_is_made_once_per_size_of_the_book(read, monkeypatch):
+    calls = []
+    checked = read.verify
+    monkeypatch.setattr(read, "verify", lambda book, **options: calls.append(options) or checked(book, **options))
+    first = read.quick_verify(CELL)
+    assert read.quick_verify(CELL) is first and len(calls) == 1
+    read.append(CELL, check_request(event(MEETING, "MemberCommended", {
+        "member_id": "nguyen-huy-tho", "reason": "Tốt"}, occurred_at="2021-04-07T15:10:00+07:00")), "thuky")
+    assert read.quick_verify(CELL).size == first.size + 1 and len(calls) == 2
+    assert calls == [{"sampled": True}, {"sampled": True}]
