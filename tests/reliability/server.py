@@ -23,12 +23,12 @@ def free_port() -> int:
 class Gunicorn:
     """`gunicorn wsgi:app` on a loopback port, in a process group of its own so SIGKILL takes every worker."""
 
-    def __init__(self, database_url: str, instance: Path, workers: int = 2, threads: int = 1):
+    def __init__(self, database_url: str, instance: Path, workers: int = 2, threads: int = 1, *extra: str):
         self.port = free_port()
         self.env = {**os.environ, "CHIBO_DATABASE_URL": database_url, "CHIBO_INSTANCE_PATH": str(instance),
                     "CHIBO_SECRET_KEY": "reliability", "CHIBO_API_RATE_LIMIT": "1000000 per minute"}
         self.args = [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-                     "--threads", str(threads), "--log-level", "warning", "wsgi:app"]
+                     "--threads", str(threads), "--log-level", "warning", *extra, "wsgi:app"]
         self.process: subprocess.Popen | None = None
         self.kills = 0
 
