@@ -16,15 +16,19 @@ checkpoints in size order, each as `{"checkpoint": "<signed note>"}`.
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from . import checkpoints, integrity, merkle
 from .checkpoints import BadSignature, CheckpointError, NotSignedByKey, Verifier
 
 BUNDLE_FORMAT = 1
+BOOK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # catalogue.SLUG, which needs marshmallow
+UTC_TEXT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")  # timestamps.utc_text
 MAX_PROBLEMS = 100
 MOVE_SEARCH = 256  # how far from its place a moved event is looked for
 MOVES_DIAGNOSED = 20  # each search costs up to 2·MOVE_SEARCH hashes; a wrecked book need not cost more
@@ -83,6 +87,15 @@ class Report:
         return lines
 
 
+def _check_times(envelope: dict) -> None:
+    """Raise ValueError unless the envelope's timestamps have the forms the store writes (a reader parses them)."""
+    occurred, recorded = envelope["occurred_at"], envelope["recorded_at"]
+    if not (isinstance(occurred, str) and isinstance(recorded, str) and UTC_TEXT.fullmatch(recorded)):
+        raise ValueError("timestamps")
+    if datetime.fromisoformat(occurred).tzinfo is None:
+        raise ValueError("occurred_at has no offset")
+
+
 class BookCheck:
     """Fold a book's events in seq order and its checkpoints in size order; note what does not hold.
 
@@ -129,6 +142,7 @@ class BookCheck:
             sealed = integrity.chain_hash(envelope["prev_hash"], leaf)
             if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(envelope["hash"], str):
                 raise TypeError
+            _check_times(envelope)
         except (KeyError, TypeError, ValueError):
             self.problem("malformed", expected, f"Dòng sau seq {self.last_seq} không phải một sự kiện hợp lệ.")
             self.last_seq = expected
@@ -316,9 +330,10 @@ class Bundle:
 
 
 def _json_or_none(line: bytes):
+    """Return the line's JSON value, or None for a line that is not JSON (deep nesting included)."""
     try:
         return json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -327,6 +342,10 @@ def _header(line: bytes) -> dict:
     if not isinstance(header, dict) or header.get("chibo_bundle") != BUNDLE_FORMAT or not isinstance(
             header.get("book"), str):
         raise BundleError("Tệp không phải gói xuất của chibo (thiếu dòng đầu chibo_bundle).")
+    if not BOOK_ID.fullmatch(header["book"]):  # it is printed and compared: no surrogate, no control character
+        raise BundleError("Mã sổ ở dòng đầu của gói không hợp lệ (chữ thường không dấu, số, gạch nối).")
+    if header.get("key") is not None and not isinstance(header["key"], str):
+        raise BundleError("Khóa công khai ở dòng đầu của gói phải là chuỗi ký tự.")
     return header
 
 

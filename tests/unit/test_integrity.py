@@ -46,6 +46,6 @@ def test_the_chain_hash_depends_on_the_previous_hash():
 
 
 def test_line_and_paragraph_separators_are_written_raw_as_utf_8():
-    """Go's encoding/json writes them as \\u2028 and \\u2029; a client must write the raw bytes (docs/canonical-json.md)."""
+    """Go writes them as \\u2028 and \\u2029; a client must write the raw bytes (docs/canonical-json.md)."""
     assert integrity.canonical({"a": "\u2028\u2029"}) == b'{"a":"\xe2\x80\xa8\xe2\x80\xa9"}'
     assert integrity.canonical({"b": "\x1f\"\\/"}) == b'{"b":"\\u001f\\"\\\\/"}'
