@@ -10,10 +10,12 @@ from ..vocabulary import meeting_stream
 from . import store
 from .api import account_for
 from .audit_evidence import amendments, data_text, inclusion, latest_checkpoint, page_of_events, type_words
+from .limits import limit_api
 from .params import AuditQuery
 from .records_common import Query
 
 bp = Blueprint("audit_page", __name__)
+limit_api(bp)  # the pages share the API's budget: a reader reloading one costs as an API call does
 
 PAGE_SIZE = 50
 FILTERS = ("stream", "type", "member", "actor", "from", "to")

@@ -26,9 +26,11 @@ from .console_forms import (
     refusal_errors,
     submission,
 )
+from .limits import limit_api
 from .params import CorrectionQuery, LiveQuery, MeetingPageQuery, is_slug, parse
 
 bp = Blueprint("console", __name__)
+limit_api(bp)  # the pages share the API's budget: a reader reloading one costs as an API call does
 
 AFTER_CLOSING = ("task-report", "retract")
 

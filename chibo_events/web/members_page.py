@@ -5,10 +5,12 @@ from flask import Blueprint, render_template
 from .. import answers
 from . import store
 from .api import account_for
+from .limits import limit_api
 from .params import MembersQuery
 from .records_common import Query, local_input
 
 bp = Blueprint("members_page", __name__)
+limit_api(bp)  # the pages share the API's budget: a reader reloading one costs as an API call does
 
 
 @bp.get("/cells/<cell>/members")

@@ -9,10 +9,12 @@ from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
 from ..errors import NotFound
 from . import store
 from .api import account_for
+from .limits import limit_api
 from .params import AsOfQuery
 from .records_common import Query, local_input
 
 bp = Blueprint("minutes_page", __name__)
+limit_api(bp)  # the pages share the API's budget: a reader reloading one costs as an API call does
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from ..vocabulary import meeting_id_of
 from . import store
 from .api import account_for
 from .console_forms import opening, refusal_errors
+from .limits import limit_api
 
 bp = Blueprint("pages", __name__)
+limit_api(bp)  # the pages share the API's budget: a reader reloading one costs as an API call does
 
 
 def describe_cell(cell: str) -> dict:

@@ -79,3 +79,13 @@ def test_another_user_s_session_is_untouched_by_one_signing_out(client, book, no
     sign_in(other, "dangvien")
     client.post("/logout")
     assert other.get(f"/api/v1/cells/{CELL}/meetings").status_code == 200
+
+
+def test_the_pages_count_against_the_same_budget_as_the_api(client, book, no_csrf, app):
+    app.config["CHIBO_API_RATE_LIMIT"] = "3 per minute"
+    sign_in(client, "thanhtra")
+    answers = [client.get(f"/api/v1/cells/{CELL}/meetings").status_code, client.get(f"/cells/{CELL}/audit").status_code,
+               client.get(f"/cells/{CELL}/members").status_code]
+    page = client.get(f"/cells/{CELL}/audit")
+    assert answers == [200, 200, 200]
+    assert page.status_code == 429 and "Quá nhiều" in page.text and "<html" in page.text
