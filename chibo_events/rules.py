@@ -29,6 +29,9 @@ FACT_TYPES = frozenset({
 UNRETRACTABLE = frozenset({"CellRegistered", "MeetingOpened"})
 AFTER_CLOSING = AMENDMENTS | {"TaskReported"}
 FUTURE_SLACK = timedelta(minutes=5)
+# A real meeting records a few hundred events; its biên bản (one document, a Word file) is made from
+# all of them at once, and 40,000 took 25 s against gunicorn's 30 s timeout. 5,000 is ten real meetings.
+MAX_MEETING_EVENTS = 5000
 # Whom or what an event is about: a correction fixes what was said, not who it was
 # about, so read models can file an amendment where its target was filed.
 IDENTITY_FIELDS = ("member_id", "task_id")
@@ -229,6 +232,11 @@ def _check_order(state: BookState, event: NewEvent) -> None:
                          {"stream": ["Đã có MeetingOpened."]})
     if event.type != "MeetingOpened" and not opened:
         raise RuleBroken("Cuộc họp phải bắt đầu bằng MeetingOpened.", {"stream": ["Cuộc họp chưa khai mạc."]})
+    if state.versions.get(event.stream, 0) >= MAX_MEETING_EVENTS:
+        raise RuleBroken(
+            f"Một cuộc họp ghi được tối đa {MAX_MEETING_EVENTS} sự kiện; cuộc họp này đã đủ.",
+            {"stream": [f"Đã có {MAX_MEETING_EVENTS} sự kiện."]}, code="meeting_full",
+        )
     if event.type not in AFTER_CLOSING and state.is_closed(event.stream):
         raise RuleBroken(
             "Cuộc họp đã bế mạc: chỉ còn được đính chính, thu hồi hoặc báo cáo nhiệm vụ.",

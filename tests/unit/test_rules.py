@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from chibo_events import rules
 from chibo_events.catalogue import check_request
 from chibo_events.errors import RuleBroken
 from chibo_events.rules import BookState, Target, check
@@ -174,3 +175,17 @@ def test_an_event_more_than_five_minutes_ahead_is_refused():
     when(state, "cell", "MemberExempted", {"member_id": "a", "reason": "x"}, occurred_at="2021-04-07T19:04:00+07:00")
     assert "tương lai" in refused(state, "cell", "MemberExempted", {"member_id": "a", "reason": "x"},
                                    occurred_at="2021-04-07T19:06:00+07:00")
+
+
+class TestMeetingSize:
+    def test_a_meeting_holds_a_bounded_number_of_events_and_the_next_is_refused(self, monkeypatch):
+        monkeypatch.setattr(rules, "MAX_MEETING_EVENTS", 3)
+        state = given(joined("a"), opened(), present("a"), present("a", "late"))
+        one_more = {"member_id": "a", "status": "present"}
+        assert "tối đa 3 sự kiện" in refused(state, MEETING, "AttendanceRecorded", one_more)
+
+    def test_below_the_bound_events_are_accepted_and_other_meetings_are_not_counted(self, monkeypatch):
+        monkeypatch.setattr(rules, "MAX_MEETING_EVENTS", 3)
+        state = given(joined("a"), opened(), present("a"), opened("meeting:khac"))
+        when(state, MEETING, "AttendanceRecorded", {"member_id": "a", "status": "late"})
+        when(state, "meeting:khac", "AttendanceRecorded", {"member_id": "a", "status": "present"})

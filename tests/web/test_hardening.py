@@ -89,3 +89,15 @@ def test_the_pages_count_against_the_same_budget_as_the_api(client, book, no_csr
     page = client.get(f"/cells/{CELL}/audit")
     assert answers == [200, 200, 200]
     assert page.status_code == 429 and "Quá nhiều" in page.text and "<html" in page.text
+
+
+def test_a_meeting_full_of_events_refuses_the_next_and_stores_nothing(client, book, no_csrf, store, tokens,
+                                                                      monkeypatch):
+    from chibo_events import rules
+
+    monkeypatch.setattr(rules, "MAX_MEETING_EVENTS", 6)  # the test meeting holds 5: opened, four attendances
+    assert client.post(f"/api/v1/cells/{CELL}/events", json=SPEECH, headers=tokens.clerk()).status_code == 201
+    before = store.head(CELL)
+    response = client.post(f"/api/v1/cells/{CELL}/events", json=SPEECH, headers=tokens.clerk())
+    assert response.status_code == 422 and response.json["error"] == "meeting_full"
+    assert store.head(CELL) == before
