@@ -7,10 +7,11 @@ the URL's search_path so that subprocesses and the app reach the same one.
 import pytest
 from werkzeug.security import generate_password_hash
 
-from chibo_events import create_app
+from chibo_events import checkpoints, create_app
 from chibo_events.demo import book as demo_book
 from chibo_events.demo.load import load
 from chibo_events.store import Store
+from tests.books import book_with_meeting
 from tests.engines import ENGINES, fresh_database
 
 
@@ -103,3 +104,19 @@ def pytest_terminal_summary(terminalreporter):
     for engine, outcomes in sorted(counts.items()):
         summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
         terminalreporter.write_line(f"engine {engine}: {summary}")
+
+
+@pytest.fixture(scope="session")
+def signer():
+    """One checkpoint signing key for the whole run (a key takes a few hundred µs to make)."""
+    return checkpoints.load_signer(checkpoints.new_private_key())
+
+
+@pytest.fixture
+def signed(database_url, signer):
+    """A signing store holding the test book: a cell, four members, an opened meeting, attendance (10 events)."""
+    store = Store.from_url(database_url, signer)
+    store.init_schema()
+    book_with_meeting(store)
+    yield store
+    store.engine.dispose()

@@ -37,59 +37,57 @@ def find_user(engine: Engine, username: str) -> tuple[Account, str] | None:
         return Account(row.username, row.role, frozenset(cells)), row.password_hash
 
 
+def _issue(engine: Engine, digest_column, username: str) -> str:
+    """Store the SHA-256 of a new random secret for the user in that column's table; return the secret."""
+    secret = secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        conn.execute(digest_column.table.insert(), {
+            digest_column.name: _digest(secret), "username": username, "created_at": utc_text(clock.now()),
+        })
+    return secret
+
+
+def _holder(table, digest_column):
+    """Return the one statement, built once, that finds the account (with its cells) holding a secret of `table`."""
+    return (
+        select(users.c.username, users.c.role, user_cells.c.cell)
+        .select_from(table.join(users, users.c.username == table.c.username)
+                     .outerjoin(user_cells, user_cells.c.username == users.c.username))
+        .where(digest_column == bindparam("digest"))
+    )
+
+
+def _account_holding(engine: Engine, statement, secret: str) -> Account | None:
+    with engine.connect() as conn:
+        rows = conn.execute(statement, {"digest": _digest(secret)}).all()
+    if not rows:
+        return None
+    return Account(rows[0].username, rows[0].role, frozenset(row.cell for row in rows if row.cell is not None))
+
+
+# Every API request asks one of these first, so each is one statement, built once.
+_BY_TOKEN = _holder(api_tokens, api_tokens.c.token_hash)
+_BY_SESSION = _holder(sessions, sessions.c.sid_hash)
+
+
 def issue_token(engine: Engine, username: str) -> str:
     """Create and return a new API token for the user."""
-    token = secrets.token_urlsafe(32)
-    with engine.begin() as conn:
-        conn.execute(api_tokens.insert(), {
-            "token_hash": _digest(token), "username": username, "created_at": utc_text(clock.now()),
-        })
-    return token
-
-
-# Every API request asks this first, so it is one statement, built once.
-_BY_TOKEN = (
-    select(users.c.username, users.c.role, user_cells.c.cell)
-    .select_from(api_tokens.join(users, users.c.username == api_tokens.c.username)
-                 .outerjoin(user_cells, user_cells.c.username == users.c.username))
-    .where(api_tokens.c.token_hash == bindparam("digest"))
-)
+    return _issue(engine, api_tokens.c.token_hash, username)
 
 
 def account_for_token(engine: Engine, token: str) -> Account | None:
     """Return the account a token speaks for, or None."""
-    with engine.connect() as conn:
-        rows = conn.execute(_BY_TOKEN, {"digest": _digest(token)}).all()
-    if not rows:
-        return None
-    return Account(rows[0].username, rows[0].role, frozenset(row.cell for row in rows if row.cell is not None))
+    return _account_holding(engine, _BY_TOKEN, token)
 
 
 def start_session(engine: Engine, username: str) -> str:
     """Open a browser session for the user; return its id (only its SHA-256 is kept)."""
-    session_id = secrets.token_urlsafe(32)
-    with engine.begin() as conn:
-        conn.execute(sessions.insert(), {
-            "sid_hash": _digest(session_id), "username": username, "created_at": utc_text(clock.now()),
-        })
-    return session_id
-
-
-_BY_SESSION = (
-    select(users.c.username, users.c.role, user_cells.c.cell)
-    .select_from(sessions.join(users, users.c.username == sessions.c.username)
-                 .outerjoin(user_cells, user_cells.c.username == users.c.username))
-    .where(sessions.c.sid_hash == bindparam("digest"))
-)
+    return _issue(engine, sessions.c.sid_hash, username)
 
 
 def account_for_session(engine: Engine, session_id: str) -> Account | None:
     """Return the account a live browser session belongs to, or None once it has ended."""
-    with engine.connect() as conn:
-        rows = conn.execute(_BY_SESSION, {"digest": _digest(session_id)}).all()
-    if not rows:
-        return None
-    return Account(rows[0].username, rows[0].role, frozenset(row.cell for row in rows if row.cell is not None))
+    return _account_holding(engine, _BY_SESSION, session_id)
 
 
 def end_session(engine: Engine, session_id: str) -> None:

@@ -3,17 +3,11 @@
 import pytest
 
 from bench import load
-from chibo_events import checkpoints
 from chibo_events.store.sampled_check import SAMPLE, check_sampled
 from chibo_events.verify import Bundle, check_bundle, event_line, header_line, note_line
 
 BOOK = "xa-001-cb-01"
 SIZE = 1200
-
-
-@pytest.fixture(scope="module")
-def signer():
-    return checkpoints.load_signer(checkpoints.new_private_key())
 
 
 @pytest.fixture(scope="module")

@@ -4,23 +4,11 @@ import uuid
 
 import pytest
 
-from chibo_events import checkpoints
 from chibo_events.catalogue import check_request
 from chibo_events.errors import Invalid, RuleBroken
-from chibo_events.store import Store
-from tests.books import CELL, MEETING, book_with_meeting, event, joined
+from tests.books import CELL, MEETING, event, joined
 
 COMMENDED_AT = "2021-04-07T15:00:00+07:00"
-
-
-@pytest.fixture
-def signed(database_url):
-    """A signing store holding the test book (a cell, four members, a meeting under way)."""
-    store = Store.from_url(database_url, checkpoints.load_signer(checkpoints.new_private_key()))
-    store.init_schema()
-    book_with_meeting(store)
-    yield store
-    store.engine.dispose()
 
 
 def commended(member_id: str, reason: str = "Nhiều sáng kiến", **extra) -> dict:

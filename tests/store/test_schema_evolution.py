@@ -1,27 +1,16 @@
 """A made-up schema 2 of MemberCommended: old events are folded in the new shape, their bytes and proofs untouched."""
 
-import pytest
 
-from chibo_events import answers, checkpoints
+from chibo_events import answers
 from chibo_events.catalogue import check_request
-from chibo_events.store import Store
 from chibo_events.upcasting import registered
 from projections import records
-from tests.books import CELL, MEETING, book_with_meeting, event
+from tests.books import CELL, MEETING, event
 
 
 def with_source(data: dict) -> dict:
     """Schema 2 says where a commendation was given; every one recorded before was given at a meeting."""
     return {**data, "source": "meeting"}
-
-
-@pytest.fixture
-def signed(database_url):
-    store = Store.from_url(database_url, checkpoints.load_signer(checkpoints.new_private_key()))
-    store.init_schema()
-    book_with_meeting(store)
-    yield store
-    store.engine.dispose()
 
 
 def test_an_old_event_is_folded_in_the_new_shape_while_its_hash_and_proofs_stay(signed):

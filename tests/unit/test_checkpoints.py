@@ -17,11 +17,6 @@ GO_NOTE = GO_TEXT + (
 ROOT = merkle.root([merkle.leaf_hash(b"a"), merkle.leaf_hash(b"b")])
 
 
-@pytest.fixture(scope="module")
-def signer():
-    return checkpoints.load_signer(checkpoints.new_private_key())
-
-
 def test_our_signer_writes_the_go_reference_note_byte_for_byte():
     signer = checkpoints.load_signer(GO_SKEY.encode())
     assert str(signer.verifier) == GO_VKEY

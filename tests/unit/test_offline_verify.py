@@ -16,11 +16,6 @@ from tests.unit.bundles import BOOK, envelopes, notes, write
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def signer():
-    return checkpoints.load_signer(checkpoints.new_private_key())
-
-
 @pytest.fixture
 def good(tmp_path, signer):
     events = envelopes(12)

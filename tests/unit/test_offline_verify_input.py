@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from chibo_events import checkpoints, integrity, verify
+from chibo_events import integrity, verify
 from tests.unit.bundles import BOOK, envelopes, notes, write
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def signer():
-    return checkpoints.load_signer(checkpoints.new_private_key())
 
 
 def run(bundle: Path, *args: str) -> subprocess.CompletedProcess:
