@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from chibo_events import answers
+from chibo_events import answers, integrity, merkle
 from chibo_events.catalogue import check_request
 from chibo_events.errors import ChiboError
 from chibo_events.store.read_tables import read_checkpoints, read_docs
@@ -152,14 +152,17 @@ def _write(store, book: str, actions) -> list[dict]:
     return store.page(book, limit=1000)
 
 
-def _answers_from(folded, book: str, as_of: str | None, day: date) -> dict:
-    """The answers derived from an in-memory fold, the way chibo_events.answers derives them."""
+def _answers_from(folded, book: str, as_of: str | None, day: date, envelopes: list[dict]) -> dict:
+    """The answers derived from an in-memory fold of `envelopes`, the way chibo_events.answers derives them."""
     docs = folded.docs
+    # Minutes name the state of the book they were made from: its size and the Merkle root of it.
+    evidence = {"size": len(envelopes), "root": merkle.root([integrity.leaf_hash(e) for e in envelopes]).hex()}
     names = {m: members.full_name(d) for m, d in docs["members"].items()}
     board = tasks.board(docs["tasks"].values(), day, names)
     meeting_minutes = {
-        key: minutes.render(doc, docs["members"], cell.describe(docs["cell"].get(cell.KEY)), as_of,
-                            {t: docs["tasks"][t] for t in minutes.reported_tasks(doc) if t in docs["tasks"]})
+        key: {**minutes.render(doc, docs["members"], cell.describe(docs["cell"].get(cell.KEY)), as_of,
+                               {t: docs["tasks"][t] for t in minutes.reported_tasks(doc) if t in docs["tasks"]}),
+              "evidence": evidence}
         for key, doc in docs["minutes"].items() if minutes.summary(doc)
     }
     return {
@@ -192,7 +195,7 @@ def test_incremental_read_models_equal_a_rebuild_and_every_as_of_equals_a_fold(s
     assert stored_docs(store, book) == folded.docs
 
     day = date(2021, 6, 30)
-    assert _answers_from_store(store, book, None, day) == _answers_from(folded, book, None, day)
+    assert _answers_from_store(store, book, None, day) == _answers_from(folded, book, None, day, envelopes)
     as_of = envelopes[int(cut * (len(envelopes) - 1))]["recorded_at"]
     recorded = [e for e in envelopes if e["recorded_at"] <= as_of]
-    assert _answers_from_store(store, book, as_of, day) == _answers_from(replay(recorded), book, as_of, day)
+    assert _answers_from_store(store, book, as_of, day) == _answers_from(replay(recorded), book, as_of, day, recorded)
