@@ -26,6 +26,12 @@ def today() -> date:
     return vietnam_date(clock.now())
 
 
+def need_meeting_id(book: str, meeting_id: str) -> None:
+    """Refuse (404) what cannot be a meeting id, before it reaches a query: PostgreSQL refuses NUL in text."""
+    if not SLUG.fullmatch(meeting_id):
+        raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id[:80]!r}.", {"meeting_id": meeting_id[:80]})
+
+
 def _need_book(store: Store, book: str) -> None:
     if not store.book_exists(book):
         raise NotFound(f"Không có chi bộ {book!r}.", {"cell": book})
@@ -49,8 +55,7 @@ def meetings(store: Store, book: str, as_of: str | None = None) -> list[dict]:
 def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None = None) -> dict:
     """Return the minutes JSON of one meeting, as the book stands now or stood at `as_of`."""
     _need_book(store, book)
-    if not SLUG.fullmatch(meeting_id):  # no meeting has such an id; and PostgreSQL refuses NUL in text
-        raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id[:80]!r}.", {"meeting_id": meeting_id[:80]})
+    need_meeting_id(book, meeting_id)
     if as_of is None:
         stored, size = store.read_models.documents_at(
             book, {minutes.NAME: [meeting_id], members.NAME: None, cell.NAME: None})

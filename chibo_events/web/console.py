@@ -11,7 +11,7 @@ import uuid
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
 from .. import answers
-from ..errors import ChiboError, Conflict, Invalid, NotFound
+from ..errors import ChiboError, Conflict, Invalid
 from ..timestamps import parse_instant, vietnam_date
 from ..upcasting import upcast
 from ..vocabulary import meeting_stream
@@ -27,7 +27,7 @@ from .console_forms import (
     submission,
 )
 from .limits import limit_api
-from .params import CorrectionQuery, LiveQuery, MeetingPageQuery, is_slug, parse
+from .params import CorrectionQuery, LiveQuery, MeetingPageQuery, parse
 
 bp = Blueprint("console", __name__)
 limit_api(bp)  # the pages share the API's budget: a reader reloading one costs as an API call does
@@ -50,8 +50,7 @@ def meeting(cell: str, meeting_id: str):
 def meeting_live(cell: str, meeting_id: str):
     account_for(cell, writing=False)
     after_seq = parse(LiveQuery)["after_seq"]
-    if not is_slug(meeting_id):  # no such meeting; and PostgreSQL refuses NUL in a stream filter
-        raise NotFound(f"Sổ {cell!r} không có cuộc họp {meeting_id[:80]!r}.", {"meeting_id": meeting_id[:80]})
+    answers.need_meeting_id(cell, meeting_id)  # before the stream filter below
     if not store().page(cell, after_seq=after_seq, stream=meeting_stream(meeting_id), limit=1):
         return "", 204
     minutes = answers.meeting_minutes(store(), cell, meeting_id)
