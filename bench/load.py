@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from chibo_events import integrity, merkle
 from chibo_events.catalogue import SCHEMA_VERSION
-from chibo_events.checkpoints import Signer
+from chibo_events.checkpoints import Signer, origin
 from chibo_events.store import Store, tree
 from chibo_events.store.append import insert_recorded
 from chibo_events.store.integrity_tables import book_checkpoints
@@ -79,14 +79,15 @@ def seal(book: str, commune: int, cell: int, limit: int, signer: Signer) -> Seal
         prev_hash = envelope["hash"]
         sealed.envelopes.append(envelope)
         sealed.nodes.extend(frontier.append(leaf))
-        sealed.notes.append({"book": book, "size": seq, "note": signer.sign(book, seq, frontier.root())})
+        sealed.notes.append({"book": book, "size": seq, "note": signer.sign(origin(book), seq, frontier.root())})
     return sealed
 
 
 def write(store: Store, sealed: Sealed) -> None:
     """Store a sealed book in one transaction, a batch of rows per statement."""
     with store.engine.begin() as conn:
-        conn.execute(books.insert(), {"book": sealed.book, "created_at": sealed.envelopes[0]["recorded_at"]})
+        conn.execute(books.insert(), {"book": sealed.book, "created_at": sealed.envelopes[0]["recorded_at"],
+                                      "origin": origin(sealed.book)})
         for start in range(0, len(sealed.envelopes), BATCH):
             insert_recorded(conn, sealed.envelopes[start:start + BATCH])
         for start in range(0, len(sealed.nodes), BATCH):

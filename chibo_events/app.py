@@ -27,7 +27,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     signer = checkpoints.load_signer(config.signing_key(instance, checkpoints.new_private_key))
-    app.extensions[STORE] = Store.from_url(app.config["DATABASE_URL"], signer)
+    try:
+        log_name = checkpoints.check_log_name(app.config["CHIBO_LOG_NAME"])
+    except checkpoints.CheckpointError as error:
+        raise RuntimeError(str(error)) from None
+    app.extensions[STORE] = Store.from_url(app.config["DATABASE_URL"], signer, log_name)
 
     from . import cli, web
 

@@ -3,12 +3,16 @@
 A checkpoint is a C2SP signed note (c2sp.org/signed-note) whose text is a
 C2SP tlog checkpoint (c2sp.org/tlog-checkpoint):
 
-    chibo/<book>
+    <log name>/<book>
     <size>
     <base64 root>
 
     — <key name> <base64(key id || Ed25519 signature)>
 
+The log name is CHIBO_LOG_NAME (default `chibo`) when the book was opened,
+and the key signs under that same name, as c2sp.org/tlog-checkpoint
+recommends, so two servers holding books of the same cell are told apart
+by their origins and their key names even if they share a private key.
 The key id is the first 4 bytes of SHA-256(name || "\\n" || 0x01 || public
 key), and inspectors hold the verifier key `<name>+<hex key id>+<base64(0x01
 || public key)>`. The private key lives outside the database (a file named by
@@ -29,11 +33,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-ORIGIN_PREFIX = "chibo/"
-DEFAULT_KEY_NAME = "chibo"
+DEFAULT_LOG_NAME = "chibo"
 ED25519 = b"\x01"
 DASH = "\u2014 "  # every signature line starts with an em dash and a space
 _KEY_NAME = re.compile(r"[^\s+]+")
+# A log name is a schema-less URL (c2sp.org/tlog-checkpoint) and a key name: no whitespace, no '+'.
+_LOG_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._~-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._~-]+)*")
+LOG_NAME_MAX = 120
 _SIZE = re.compile(r"0|[1-9][0-9]{0,19}")
 
 
@@ -57,7 +63,13 @@ class Checkpoint:
 
     @property
     def book(self) -> str | None:
-        return self.origin[len(ORIGIN_PREFIX):] if self.origin.startswith(ORIGIN_PREFIX) else None
+        """The book the origin names (its last path segment), or None for an origin of no log name."""
+        name, book = split_origin(self.origin)
+        return book if name else None
+
+    @property
+    def log_name(self) -> str:
+        return split_origin(self.origin)[0]
 
 
 @dataclass(frozen=True)
@@ -67,13 +79,29 @@ class Signature:
     signature: bytes
 
 
-def origin(book: str) -> str:
-    return ORIGIN_PREFIX + book
+def check_log_name(name: str) -> str:
+    """Return the name if it can be a log name (and so a key name); raise CheckpointError if not."""
+    if not isinstance(name, str) or len(name) > LOG_NAME_MAX or not _LOG_NAME.fullmatch(name):
+        raise CheckpointError(
+            f"Tên sổ (CHIBO_LOG_NAME) {name!r} phải là một địa chỉ không có giao thức, vd. ubkt.quan1.vn/chibo: "
+            f"chữ không dấu, số, '.', '-', '_', '~' và '/', tối đa {LOG_NAME_MAX} ký tự.")
+    return name
 
 
-def body(book: str, size: int, root: bytes) -> str:
+def origin(book: str, log_name: str = DEFAULT_LOG_NAME) -> str:
+    """Return the origin line of a book's checkpoints: `<log name>/<book>`."""
+    return f"{log_name}/{book}"
+
+
+def split_origin(text: str) -> tuple[str, str]:
+    """Return (log name, book) of an origin; the book is the last segment, as book ids hold no '/'."""
+    name, _, book = text.rpartition("/")
+    return name, book
+
+
+def body(origin: str, size: int, root: bytes) -> str:
     """Return the text a checkpoint signs."""
-    return f"{origin(book)}\n{size}\n{base64.b64encode(root).decode()}\n"
+    return f"{origin}\n{size}\n{base64.b64encode(root).decode()}\n"
 
 
 def key_id(name: str, public_key: bytes) -> bytes:
@@ -183,21 +211,30 @@ class Verifier:
 
 
 class Signer:
-    """The private key that signs checkpoints."""
+    """The private key that signs checkpoints: under the log name of each checkpoint's origin."""
 
-    def __init__(self, private_key: Ed25519PrivateKey, name: str = DEFAULT_KEY_NAME):
+    def __init__(self, private_key: Ed25519PrivateKey, name: str = DEFAULT_LOG_NAME):
         self._key = private_key
-        public = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        self.verifier = Verifier(name, public)
+        self._public = private_key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        self._verifiers: dict[str, Verifier] = {}
+        self.verifier = self.verifier_for(name)
 
-    def sign(self, book: str, size: int, root: bytes) -> str:
-        """Return the signed note of a book's tree at `size` with `root`."""
-        return self.sign_text(body(book, size, root))
+    def verifier_for(self, name: str) -> Verifier:
+        """Return the public key as inspectors hold it for the log `name` (the key id depends on the name)."""
+        if (verifier := self._verifiers.get(name)) is None:
+            verifier = self._verifiers[name] = Verifier(name, self._public)
+        return verifier
 
-    def sign_text(self, text: str) -> str:
-        """Return `text` (ending in a newline) as a note signed by this key."""
-        signature = base64.b64encode(self.verifier.key_id + self._key.sign(text.encode())).decode()
-        return f"{text}\n{DASH}{self.verifier.name} {signature}\n"
+    def sign(self, origin: str, size: int, root: bytes) -> str:
+        """Return the signed note of a book's tree at `size` with `root`, signed under the origin's log name."""
+        return self.sign_text(body(origin, size, root), split_origin(origin)[0])
+
+    def sign_text(self, text: str, name: str | None = None) -> str:
+        """Return `text` (ending in a newline) as a note signed by this key under `name` (default: its own)."""
+        verifier = self.verifier_for(name) if name is not None else self.verifier
+        signature = base64.b64encode(verifier.key_id + self._key.sign(text.encode())).decode()
+        return f"{text}\n{DASH}{verifier.name} {signature}\n"
 
 
 def new_private_key() -> bytes:

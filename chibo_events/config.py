@@ -11,6 +11,8 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
+from .checkpoints import DEFAULT_LOG_NAME
+
 DEFAULT_API_RATE_LIMIT = "600 per minute"
 TRUE = ("1", "true", "yes", "on")
 
@@ -28,6 +30,7 @@ def settings(instance: Path) -> dict:
         "CHIBO_SECURE_COOKIES": env.get("CHIBO_SECURE_COOKIES", "").strip().lower() in TRUE,
         "CHIBO_API_RATE_LIMIT": env.get("CHIBO_API_RATE_LIMIT") or DEFAULT_API_RATE_LIMIT,
         "RATELIMIT_STORAGE_URI": env.get("CHIBO_RATELIMIT_STORAGE") or "memory://",
+        "CHIBO_LOG_NAME": env.get("CHIBO_LOG_NAME") or DEFAULT_LOG_NAME,
     }
 
 

@@ -103,8 +103,9 @@ class BookCheck:
     beside them (hashes, tree, roots) is believed, only compared.
     """
 
-    def __init__(self, book: str, verifier: Verifier | None):
+    def __init__(self, book: str, verifier: Verifier | None, origin: str | None = None):
         self.book = book
+        self.origin = origin or checkpoints.origin(book)  # what every checkpoint of the book must name
         self.verifier = verifier
         self.frontier = merkle.Frontier()
         self.last_seq = 0
@@ -191,7 +192,7 @@ class BookCheck:
             self.problem("malformed_checkpoint", None, f"Một checkpoint {whose}không đọc được: {error}")
             return
         size = checkpoint.size
-        if checkpoint.origin != checkpoints.origin(self.book):
+        if checkpoint.origin != self.origin:
             self.problem("wrong_book", None, f"Checkpoint {whose}kích thước {size} là của {checkpoint.origin!r}.")
             return
         if self.verifier is not None:
@@ -234,7 +235,7 @@ class BookCheck:
 def check_book(
     book: str, events: Iterable, notes: Iterable[str], verifier: Verifier | None, *,
     against: Iterable[str] = (), on_event: Callable | None = None, on_note: Callable | None = None,
-    check: "BookCheck | None" = None, size_of: Callable[[str], int] | None = None,
+    check: "BookCheck | None" = None, size_of: Callable[[str], int] | None = None, origin: str | None = None,
 ) -> Report:
     """Check a book's events (seq order) against its checkpoints (size order) and an inspector's own.
 
@@ -244,8 +245,9 @@ def check_book(
     store's comparison of its stored subtrees); it and `on_note(note)` also
     let an import copy what it reads. `check` and `size_of` let the store's
     sampled check (store/sampled_check.py) bring its own faster parts.
+    `origin`: what the checkpoints must name (default chibo/<book>).
     """
-    check = check or BookCheck(book, verifier)
+    check = check or BookCheck(book, verifier, origin)
     size_of = size_of or _size_or_zero
     queues = [_by_size(notes, size_of, on_note), _by_size(sorted(against, key=size_of), size_of)]
     heads = [next(queue, None) for queue in queues]
@@ -309,6 +311,7 @@ class Bundle:
         except OSError as error:
             raise BundleError(f"Không đọc được {path}: {error.strerror}.") from None
         self.book = self.header["book"]
+        self.origin = self.header.get("origin") or checkpoints.origin(self.book)  # bundles before v1.1: chibo/
 
     def events(self) -> Iterator:
         """Yield each event line as parsed JSON (None for a line that is not JSON)."""
@@ -346,12 +349,25 @@ def _header(line: bytes) -> dict:
         raise BundleError("Mã sổ ở dòng đầu của gói không hợp lệ (chữ thường không dấu, số, gạch nối).")
     if header.get("key") is not None and not isinstance(header["key"], str):
         raise BundleError("Khóa công khai ở dòng đầu của gói phải là chuỗi ký tự.")
+    if (origin := header.get("origin")) is not None and not _origin_of(origin, header["book"]):
+        raise BundleError("Origin ở dòng đầu của gói phải có dạng <tên sổ>/<mã sổ> của chính sổ ấy.")
     return header
 
 
-def header_line(book: str, verifier: Verifier | None, exported_at: str) -> str:
-    return _line({"chibo_bundle": BUNDLE_FORMAT, "book": book, "key": str(verifier) if verifier else None,
-                  "exported_at": exported_at})
+def _origin_of(origin, book: str) -> bool:
+    if not isinstance(origin, str):
+        return False
+    name, named = checkpoints.split_origin(origin)
+    try:
+        checkpoints.check_log_name(name)
+    except CheckpointError:
+        return False
+    return named == book
+
+
+def header_line(book: str, origin: str, verifier: Verifier | None, exported_at: str) -> str:
+    return _line({"chibo_bundle": BUNDLE_FORMAT, "book": book, "origin": origin,
+                  "key": str(verifier) if verifier else None, "exported_at": exported_at})
 
 
 def event_line(envelope: dict) -> str:
@@ -367,7 +383,8 @@ def _line(value) -> str:
 
 
 def check_bundle(bundle: Bundle, verifier: Verifier | None, against: Iterable[str] = (), **hooks) -> Report:
-    return check_book(bundle.book, bundle.events(), bundle.notes(), verifier, against=against, **hooks)
+    return check_book(bundle.book, bundle.events(), bundle.notes(), verifier, against=against,
+                      origin=bundle.origin, **hooks)
 
 
 # -- python -m chibo_events.verify ----------------------------------------------

@@ -93,9 +93,17 @@ def import_command(ctx: click.Context, path: str):
 
 
 @chibo.command("public-key")
-def public_key_command():
+@click.option("--cell", help="Khóa ký sổ của chi bộ này (theo tên sổ trong origin của nó); "
+                             "mặc định: khóa của các sổ mở từ nay (CHIBO_LOG_NAME).")
+def public_key_command(cell: str | None):
     """Print the verifier key inspectors keep, to check checkpoints without trusting this server."""
-    verifier = store().integrity.verifier
-    if verifier is None:
+    integrity = store().integrity
+    if integrity.signer is None:
         raise click.ClickException("Máy chủ này không có khóa ký.")
-    click.echo(str(verifier))
+    if cell is None:
+        click.echo(str(integrity.verifier))
+        return
+    try:
+        click.echo(str(integrity.verifier_of(cell)))
+    except ChiboError as error:
+        raise click.UsageError(error.message) from None

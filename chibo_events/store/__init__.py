@@ -10,7 +10,7 @@ from collections import OrderedDict
 from sqlalchemy import Engine
 
 from ..catalogue import NewEvent
-from ..checkpoints import Signer
+from ..checkpoints import DEFAULT_LOG_NAME, Signer
 from ..verify import Report
 from . import accounts, read
 from .append import BookStates, append, append_batch, register_book
@@ -25,25 +25,28 @@ QUICK_CHECKS_KEPT = 256  # books whose last quick check is kept
 class Store:
     """The books and accounts of one database."""
 
-    def __init__(self, engine: Engine, signer: Signer | None = None):
+    def __init__(self, engine: Engine, signer: Signer | None = None, log_name: str = DEFAULT_LOG_NAME):
         self.engine = engine
         self.accounts = _Accounts(engine)
-        self.integrity = Integrity(engine, signer)  # Merkle tree, checkpoints, proofs, verify, bundles
+        # Merkle tree, checkpoints, proofs, verify, bundles; new books' origins are <log_name>/<book>
+        self.integrity = Integrity(engine, signer, log_name)
         self.read_models = ReadModels(engine)
         self._states = BookStates()
         self._quick: OrderedDict[tuple[str, int], Report] = OrderedDict()
         self._guard = threading.Lock()
 
     @classmethod
-    def from_url(cls, url: str, signer: Signer | None = None, **engine_options) -> "Store":
-        return cls(make_engine(url, **engine_options), signer)
+    def from_url(cls, url: str, signer: Signer | None = None, log_name: str = DEFAULT_LOG_NAME,
+                 **engine_options) -> "Store":
+        return cls(make_engine(url, **engine_options), signer, log_name)
 
     def init_schema(self) -> None:
         init_db(self.engine)
 
     def register_book(self, book: str, data, actor: str, occurred_at: str | None = None) -> dict:
         return register_book(
-            self.engine, self._states, book, data, actor, occurred_at, advance=self.integrity.advance)
+            self.engine, self._states, book, data, actor, occurred_at, advance=self.integrity.advance,
+            origin=self.integrity.new_origin(book))
 
     def append(self, book: str, event: NewEvent, actor: str) -> tuple[dict, bool]:
         return append(self.engine, self._states, book, event, actor, advance=self.integrity.advance)

@@ -158,9 +158,9 @@ def _append_all(
 
 def register_book(
     engine: Engine, states: BookStates, book: str, data, actor: str, occurred_at: str | None = None,
-    *, advance: Advance,
+    *, advance: Advance, origin: str,
 ) -> dict:
-    """Open a new book whose first event is CellRegistered."""
+    """Open a new book whose first event is CellRegistered; its checkpoints will name `origin`."""
     if not isinstance(book, str) or not SLUG.fullmatch(book):
         raise Invalid(
             "Mã chi bộ phải viết thường, không dấu, chỉ gồm chữ, số và gạch nối (vd. th-ky-tho).",
@@ -173,7 +173,7 @@ def register_book(
                 raise Conflict(f"Chi bộ {book!r} đã có sổ.", {"cell_id": book}, code="cell_exists")
             state = BookState(book)
             envelope, members = _decide(conn, state, EMPTY_HEAD, event, actor)
-            conn.execute(books.insert(), {"book": book, "created_at": envelope["recorded_at"]})
+            conn.execute(books.insert(), {"book": book, "created_at": envelope["recorded_at"], "origin": origin})
             _insert(conn, envelope, members)
             advance(conn, envelope)
         state.apply(envelope)

@@ -17,10 +17,10 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..catalogue import SLUG
-from ..checkpoints import Verifier
+from ..checkpoints import Verifier, split_origin
 from ..errors import Conflict, Invalid
 from ..timestamps import utc_text
-from ..verify import Bundle, Report, check_book, event_line, header_line, note_line
+from ..verify import Bundle, Report, check_bundle, event_line, header_line, note_line
 from . import read, tree
 from .append import insert_recorded, locked_book
 from .integrity_tables import book_checkpoints
@@ -31,10 +31,10 @@ from .verify_book import extent, notes
 BATCH = 1000
 
 
-def export_lines(engine: Engine, book: str, verifier: Verifier | None) -> Iterator[str]:
-    """Yield the bundle of a book, line by line."""
+def export_lines(engine: Engine, book: str, origin: str, verifier: Verifier | None) -> Iterator[str]:
+    """Yield the bundle of a book, line by line; the header names its origin and the key that signs it."""
     upto = extent(engine, book)
-    yield header_line(book, verifier, utc_text(clock.now()))
+    yield header_line(book, origin, verifier, utc_text(clock.now()))
     for envelope in read.scan(engine, book, upto_seq=upto):
         yield event_line(envelope)
     for note in notes(engine, book, upto):
@@ -50,13 +50,16 @@ class ImportRefused(Exception):
 
 
 def import_bundle(
-    engine: Engine, path: str | Path, verifier: Verifier, progress: Callable[[int], None] | None = None
+    engine: Engine, path: str | Path, verifier_for: Callable[[str], Verifier],
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Copy a verified bundle into the database, where its book does not exist yet.
 
-    `progress(n)` is told of each event read, in each of the two readings.
+    The signatures are checked with `verifier_for(log name of the bundle's origin)`, and the
+    book keeps that origin. `progress(n)` is told of each event read, in each of the two readings.
     """
     bundle = Bundle(path)
+    verifier = verifier_for(split_origin(bundle.origin)[0])
     if not SLUG.fullmatch(bundle.book):
         raise Invalid(f"Mã chi bộ {bundle.book!r} trong gói không hợp lệ.", {"book": bundle.book},
                       code="invalid_bundle")
@@ -69,7 +72,7 @@ def import_bundle(
     with locked_book(engine, bundle.book) as conn:
         if read.book_exists(conn, bundle.book):
             raise _exists_error(bundle.book)
-        copy = _Copy(conn, bundle.book, progress)
+        copy = _Copy(conn, bundle.book, bundle.origin, progress)
         try:
             again = _check(bundle, verifier, on_event=copy.event, on_note=copy.note)
             copy.flush()
@@ -82,7 +85,7 @@ def import_bundle(
 
 def _check(bundle: Bundle, verifier: Verifier, **hooks) -> Report:
     """Check the bundle as verify.check_bundle does: every hash, the tree, every checkpoint's signature."""
-    return check_book(bundle.book, bundle.events(), bundle.notes(), verifier, **hooks)
+    return check_bundle(bundle, verifier, **hooks)
 
 
 def _exists(engine: Engine, book: str) -> bool:
@@ -98,14 +101,15 @@ def _exists_error(book: str) -> Conflict:
 class _Copy:
     """Inserts what the check reads, in batches, inside the import's transaction."""
 
-    def __init__(self, conn, book: str, progress):
-        self.conn, self.book, self.progress = conn, book, progress
+    def __init__(self, conn, book: str, origin: str, progress):
+        self.conn, self.book, self.origin, self.progress = conn, book, origin, progress
         self.events, self.nodes, self.notes = [], [], []
         self.started = False
 
     def event(self, envelope: dict, leaf: bytes, completed: list) -> None:
         if not self.started:  # the book's row first: events refer to it
-            self.conn.execute(books.insert(), {"book": self.book, "created_at": envelope["recorded_at"]})
+            self.conn.execute(books.insert(), {"book": self.book, "created_at": envelope["recorded_at"],
+                                                   "origin": self.origin})
             self.started = True
         self.events.append(envelope)
         self.nodes.extend(completed)

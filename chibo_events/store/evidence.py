@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import integrity, merkle
+from .. import checkpoints, integrity, merkle
 from ..checkpoints import CheckpointError, Signer, Verifier
 from ..errors import Conflict, Invalid, NotFound
 from ..verify import Report
@@ -38,15 +38,41 @@ INSERT_CHECKPOINT = book_checkpoints.insert()
 class Integrity:
     """The Merkle trees, signed checkpoints and proofs of the books of one database."""
 
-    def __init__(self, engine: Engine, signer: Signer | None = None):
+    def __init__(self, engine: Engine, signer: Signer | None = None, log_name: str = checkpoints.DEFAULT_LOG_NAME):
         self.engine = engine
         self.signer = signer
+        self.log_name = checkpoints.check_log_name(log_name)  # of the books opened from now on
         # book -> (note, root) this process signed last: its signature need not be checked again
         self._signed: dict[str, tuple[str, bytes]] = {}
+        self._origins: dict[str, str] = {}  # a book's origin never changes once it is opened
 
     @property
     def verifier(self) -> Verifier | None:
-        return self.signer.verifier if self.signer else None
+        """The key of the books opened from now on (named CHIBO_LOG_NAME), as inspectors hold it."""
+        return self.signer.verifier_for(self.log_name) if self.signer else None
+
+    def new_origin(self, book: str) -> str:
+        return checkpoints.origin(book, self.log_name)
+
+    def origin(self, book: str, conn: Connection | None = None) -> str:
+        """Return the origin the book's checkpoints name; raise NotFound if there is no such book."""
+        if (known := self._origins.get(book)) is not None:
+            return known
+        if conn is None:
+            with self.engine.connect() as own:
+                found = read.book_origin(own, book)
+        else:
+            found = read.book_origin(conn, book)
+        if found is None:
+            raise NotFound(f"Không có chi bộ {book!r}.", {"cell": book})
+        self._origins[book] = found
+        return found
+
+    def verifier_of(self, book: str, conn: Connection | None = None) -> Verifier | None:
+        """Return the key that signs this book's checkpoints: ours, under its origin's log name."""
+        if self.signer is None:
+            return None
+        return self.signer.verifier_for(checkpoints.split_origin(self.origin(book, conn))[0])
 
     # -- inside the append transaction ------------------------------------------
 
@@ -58,18 +84,19 @@ class Integrity:
         except tree.TreeDamaged:
             raise _broken(book, "cây Merkle thiếu nút") from None
         if self.signer is not None:
-            self._check_latest(book, conn.execute(LATEST, {"book": book}).first(), frontier)
+            origin = self.origin(book, conn)
+            self._check_latest(book, origin, conn.execute(LATEST, {"book": book}).first(), frontier)
         try:
             tree.add(conn, book, frontier.append(integrity.leaf_hash(envelope)))
         except IntegrityError:
             raise _broken(book, "cây Merkle đã có nút ở vị trí mới") from None
         if self.signer is not None:
             root = frontier.root()
-            note = self.signer.sign(book, frontier.size, root)
+            note = self.signer.sign(origin, frontier.size, root)
             conn.execute(INSERT_CHECKPOINT, {"book": book, "size": frontier.size, "note": note})
             self._signed[book] = (note, root)
 
-    def _check_latest(self, book: str, latest, frontier: merkle.Frontier) -> None:
+    def _check_latest(self, book: str, origin: str, latest, frontier: merkle.Frontier) -> None:
         """Refuse to sign on from a book that its latest checkpoint does not vouch for.
 
         Otherwise one append after a rewrite would launder it: the new
@@ -87,9 +114,12 @@ class Integrity:
             signed_root = mine[1]  # this process signed it: its signature need not be checked again
         else:
             try:
-                signed_root = self.verifier.verify(latest.note).root
+                signed = self.signer.verifier_for(checkpoints.split_origin(origin)[0]).verify(latest.note)
             except CheckpointError as error:
                 raise _broken(book, f"checkpoint mới nhất không hợp lệ: {error}") from None
+            if signed.origin != origin:
+                raise _broken(book, f"checkpoint mới nhất là của {signed.origin!r}")
+            signed_root = signed.root
         if signed_root != frontier.root():
             raise _broken(book, "root của cây không phải root đã ký")
 
@@ -161,19 +191,34 @@ class Integrity:
         decide whether every checkpoint is genuine, for pages that say so; `chibo verify`, GET /verify
         and import check them all.
         """
-        return verify_book(self.engine, book, verifier or self.verifier, against=against, progress=progress,
-                           sampled=sampled)
+        origin = self._origin_if_any(book)
+        return verify_book(self.engine, book, verifier or self._verifier_of_origin(origin), origin=origin,
+                           against=against, progress=progress, sampled=sampled)
+
+    def _origin_if_any(self, book: str) -> str:
+        """The book's origin; for no such book (verify then reports it empty) the one it would be opened with."""
+        try:
+            return self.origin(book)
+        except NotFound:
+            return self.new_origin(book)
+
+    def _verifier_of_origin(self, origin: str) -> Verifier | None:
+        return self.signer.verifier_for(checkpoints.split_origin(origin)[0]) if self.signer else None
 
     def export(self, book: str) -> Iterator[str]:
         """Yield the book as JSONL bundle lines."""
-        return bundle.export_lines(self.engine, book, self.verifier)
+        origin = self.origin(book)
+        return bundle.export_lines(self.engine, book, origin, self._verifier_of_origin(origin))
 
     def import_bundle(self, path: str | Path, progress: Callable[[int], None] | None = None) -> Report:
-        """Copy a bundle signed by this server's key into the database; raise bundle.ImportRefused if it fails."""
-        if self.verifier is None:
+        """Copy a bundle signed by this server's key into the database; raise bundle.ImportRefused if it fails.
+
+        The book keeps the origin its bundle names, and its signatures are checked under that origin's log name.
+        """
+        if self.signer is None:
             raise Invalid("Cần khóa ký của máy chủ (CHIBO_SIGNING_KEY) để kiểm chữ ký trước khi nhập.",
                           code="no_signing_key")
-        return bundle.import_bundle(self.engine, path, self.verifier, progress)
+        return bundle.import_bundle(self.engine, path, self.signer.verifier_for, progress)
 
 
 def _broken(book: str, why: str) -> Conflict:

@@ -5,6 +5,7 @@ from typing import NamedTuple, cast
 
 from sqlalchemy import Connection, Engine, bindparam, func, select
 
+from .. import checkpoints
 from ..envelope import Envelope
 from .tables import books, events
 
@@ -21,6 +22,7 @@ _BY_EVENT_ID = select(*_ENVELOPE_COLUMNS).where(events.c.book == bindparam("book
                                                 events.c.event_id == bindparam("event_id"))
 _BY_SEQ = select(*_ENVELOPE_COLUMNS).where(events.c.book == bindparam("book"), events.c.seq == bindparam("seq"))
 _BOOK_EXISTS = select(books.c.book).where(books.c.book == bindparam("book"))
+_BOOK_ORIGIN = select(books.c.origin).where(books.c.book == bindparam("book"))
 
 
 class Head(NamedTuple):
@@ -129,6 +131,17 @@ def size_at(conn: Connection, book: str, recorded_until: str) -> int:
     seq = conn.execute(select(func.max(events.c.seq)).where(
         events.c.book == book, events.c.recorded_at <= recorded_until)).scalar()
     return seq or 0
+
+
+def book_origin(conn: Connection, book: str) -> str | None:
+    """Return the origin the book's checkpoints name; None if there is no such book.
+
+    A NULL origin is a row written by code older than migration 0003: chibo/<book>.
+    """
+    row = conn.execute(_BOOK_ORIGIN, {"book": book}).first()
+    if row is None:
+        return None
+    return row.origin or checkpoints.origin(book)
 
 
 def book_names(conn: Connection) -> list[str]:

@@ -23,7 +23,6 @@ from ..checkpoints import (
     CheckpointError,
     NotSignedByKey,
     Verifier,
-    origin,
     parse,
     parse_checkpoint,
     split_note,
@@ -142,9 +141,8 @@ class SampledSignatures:
 class _Check(BookCheck):
     """BookCheck with a fast path for a book's own note that is well-formed, vouched for and right."""
 
-    def __init__(self, book: str, verifier: SampledSignatures | None):
-        super().__init__(book, verifier)
-        self.origin = origin(book)
+    def __init__(self, book: str, verifier: SampledSignatures | None, origin: str | None):
+        super().__init__(book, verifier, origin)
 
     def note(self, note: str, *, inspector: bool = False) -> None:
         if not inspector and self.verifier is not None:
@@ -160,10 +158,11 @@ class _Check(BookCheck):
 def check_sampled(
     book: str, events: Iterable, notes: Iterable[str], verifier: Verifier | None, *,
     against: Iterable[str] = (), on_event: Callable | None = None, on_note: Callable | None = None,
+    origin: str | None = None,
 ) -> Report:
     """check_book (chibo_events.verify) with sampled signatures: the same problems, far fewer signatures checked."""
     if verifier is not None:
         verifier = SampledSignatures(verifier)
         notes = verifier.pages(notes)
     return check_book(book, events, notes, verifier, against=against, on_event=on_event, on_note=on_note,
-                      check=_Check(book, verifier), size_of=note_size)
+                      check=_Check(book, verifier, origin), size_of=note_size)

@@ -27,6 +27,9 @@ books = Table(
     "books", metadata,
     Column("book", String(64), primary_key=True),
     Column("created_at", String(27), nullable=False),
+    # `<log name>/<book>`, fixed when the book is opened: CHIBO_LOG_NAME may change later, a book's origin never.
+    # NULL (a row written by code older than migration 0003) means chibo/<book>.
+    Column("origin", String(200)),
 )
 
 events = Table(

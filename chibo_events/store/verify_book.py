@@ -85,7 +85,7 @@ class _StoredTree:
 
 
 def verify_book(
-    engine: Engine, book: str, verifier: Verifier | None, *, against: Iterable[str] = (),
+    engine: Engine, book: str, verifier: Verifier | None, *, origin: str, against: Iterable[str] = (),
     page_size: int = PAGE, progress: Callable[[int], None] | None = None, sampled: bool = False,
 ) -> Report:
     """Check every event, the stored tree and every checkpoint of a book; `against`: an inspector's notes."""
@@ -101,4 +101,5 @@ def verify_book(
     check = check_sampled if sampled else check_book
     return check(
         book, book_events, notes(engine, book, upto, page_size), verifier, against=against, on_event=stored.compare,
+        origin=origin,
     )

@@ -43,7 +43,7 @@ def latest_checkpoint(store: Store, book: str) -> SignedCheckpoint | None:
     note = store.integrity.checkpoint(book)
     if note is None:
         return None
-    verifier = store.integrity.verifier
+    verifier = store.integrity.verifier_of(book)
     try:
         if verifier is None:
             found = parse(note)

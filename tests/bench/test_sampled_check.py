@@ -24,7 +24,7 @@ def forged(note: str) -> str:
 def bundle(tmp_path, sealed, signer, events=None, notes=None):
     path = tmp_path / "book.jsonl"
     with path.open("w", encoding="utf-8") as file:
-        file.write(header_line(BOOK, signer.verifier, "2026-01-01T00:00:00.000000Z"))
+        file.write(header_line(BOOK, f"chibo/{BOOK}", signer.verifier, "2026-01-01T00:00:00.000000Z"))
         for envelope in events or sealed.envelopes:
             file.write(event_line(envelope))
         for note in notes or [row["note"] for row in sealed.notes]:
@@ -61,7 +61,7 @@ def test_an_edited_event_and_a_wrong_signed_root_give_the_same_report(tmp_path, 
     events = [dict(e) for e in sealed.envelopes]
     events[400] = {**events[400], "actor": "someone-else"}
     notes = [row["note"] for row in sealed.notes]
-    notes[700] = signer.sign(BOOK, 701, bytes(32))
+    notes[700] = signer.sign(f"chibo/{BOOK}", 701, bytes(32))
     full, sampled = both(bundle(tmp_path, sealed, signer, events=events, notes=notes), signer)
     assert sampled == full and full["first_bad_seq"] == 401
 

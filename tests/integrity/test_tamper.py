@@ -200,7 +200,7 @@ def test_an_inspectors_older_checkpoint_holds_for_a_book_that_only_grew(signed):
 
 def test_an_inspectors_checkpoint_signed_by_another_key_is_refused(signed):
     other = checkpoints.load_signer(checkpoints.new_private_key())
-    forged = other.sign(CELL, 10, verify(signed).root)
+    forged = other.sign(f"chibo/{CELL}", 10, verify(signed).root)
     report = verify(signed, against=[forged])
     assert [p.kind for p in report.problems] == ["unknown_key"]
 

@@ -7,10 +7,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from chibo_events import checkpoints
+from chibo_events.catalogue import check_request
 from chibo_events.store import Store, migrate
-from chibo_events.store.engine import POSTGRES_GUARDS, SQLITE_GUARDS
 from chibo_events.store.tables import metadata
-from tests.books import CELL, CELL_DATA
+from tests.books import CELL, CELL_DATA, joined
 
 
 def differences(engine) -> list:
@@ -41,23 +41,24 @@ def test_the_migrations_install_the_guard_triggers(store):
     assert refused
 
 
-LATER_TABLES = {"sessions"}  # 0002
-
-
 def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_books(database_url):
     old = Store.from_url(database_url, checkpoints.load_signer(checkpoints.new_private_key()))
-    with old.engine.begin() as connection:  # what init-db did before migrations began
-        # The tables of then: those of the first revision, not the ones later migrations add.
-        metadata.create_all(connection, tables=[t for t in metadata.sorted_tables if t.name not in LATER_TABLES])
-        for statement in POSTGRES_GUARDS if old.engine.dialect.name == "postgresql" else SQLITE_GUARDS:
-            connection.execute(text(statement))
+    old.init_schema()
     old.register_book(CELL, dict(CELL_DATA), "admin")
+    with old.engine.begin() as connection:  # back to what init-db made before migrations began (create_all)
+        connection.execute(text("DROP TABLE alembic_version"))
+        connection.execute(text("DROP TABLE sessions"))  # 0002
+        connection.execute(text("ALTER TABLE books DROP COLUMN origin"))  # 0003
     assert migrate.current_revision(old.engine) is None
 
     old.init_schema()
 
     assert migrate.current_revision(old.engine) == migrate.head_revision()
-    assert old.head(CELL).seq == 1 and old.integrity.verify(CELL).ok
+    assert differences(old.engine) == []
+    with old.engine.connect() as connection:  # the books of then were all signed as chibo/<book>
+        assert connection.execute(text("SELECT origin FROM books")).scalars().all() == [f"chibo/{CELL}"]
+    old.append(CELL, check_request(joined("an", "Lê Văn An")), "admin")
+    assert old.head(CELL).seq == 2 and old.integrity.verify(CELL).ok
     old.engine.dispose()
 
 

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from chibo_events import integrity, merkle, verify
+from chibo_events import checkpoints, integrity, merkle, verify
 
 BOOK = "th-ky-tho"
 START = datetime(2021, 4, 7, 7, 0, tzinfo=UTC)
@@ -27,12 +27,12 @@ def notes(signer, events: list[dict]) -> list[str]:
     frontier, signed = merkle.Frontier(), []
     for envelope in events:
         frontier.append(integrity.leaf_hash(envelope))
-        signed.append(signer.sign(BOOK, frontier.size, frontier.root()))
+        signed.append(signer.sign(checkpoints.origin(BOOK), frontier.size, frontier.root()))
     return signed
 
 
 def write(path: Path, signer, events: list[dict], signed: list[str]) -> Path:
-    lines = [verify.header_line(BOOK, signer.verifier, "2021-04-08T00:00:00.000000Z")]
+    lines = [verify.header_line(BOOK, checkpoints.origin(BOOK), signer.verifier, "2021-04-08T00:00:00.000000Z")]
     lines += [verify.event_line(e) for e in events] + [verify.note_line(n) for n in signed]
     path.write_text("".join(lines), encoding="utf-8")
     return path

@@ -31,7 +31,7 @@ def test_the_go_reference_note_opens_with_its_verifier_key_and_not_when_changed(
 
 
 def test_a_checkpoint_carries_origin_size_and_base64_root(signer):
-    note = signer.sign("th-ky-tho", 2, ROOT)
+    note = signer.sign("chibo/th-ky-tho", 2, ROOT)
     text = f"chibo/th-ky-tho\n2\n{base64.b64encode(ROOT).decode()}\n"
     assert note.startswith(text + "\n— chibo ")
     checkpoint = signer.verifier.verify(note)
@@ -40,7 +40,7 @@ def test_a_checkpoint_carries_origin_size_and_base64_root(signer):
 
 
 def test_signing_is_deterministic_so_an_import_reproduces_checkpoints(signer):
-    assert signer.sign("th-ky-tho", 2, ROOT) == signer.sign("th-ky-tho", 2, ROOT)
+    assert signer.sign("chibo/th-ky-tho", 2, ROOT) == signer.sign("chibo/th-ky-tho", 2, ROOT)
 
 
 def test_the_verifier_key_string_round_trips(signer):
@@ -52,7 +52,7 @@ def test_the_verifier_key_string_round_trips(signer):
 
 @pytest.mark.parametrize("change", ["size", "root", "origin"])
 def test_a_changed_checkpoint_fails_its_signature(signer, change):
-    note = signer.sign("th-ky-tho", 2, ROOT)
+    note = signer.sign("chibo/th-ky-tho", 2, ROOT)
     changed = {
         "size": note.replace("\n2\n", "\n3\n", 1),
         "root": note.replace(base64.b64encode(ROOT).decode(), base64.b64encode(bytes(32)).decode()),
@@ -65,11 +65,11 @@ def test_a_changed_checkpoint_fails_its_signature(signer, change):
 def test_a_checkpoint_by_another_key_is_not_signed_by_ours(signer):
     other = checkpoints.load_signer(checkpoints.new_private_key())
     with pytest.raises(NotSignedByKey):
-        signer.verifier.verify(other.sign("th-ky-tho", 2, ROOT))
+        signer.verifier.verify(other.sign("chibo/th-ky-tho", 2, ROOT))
 
 
 def test_a_signature_with_our_name_but_a_forged_key_id_is_not_ours(signer):
-    note = signer.sign("th-ky-tho", 2, ROOT)
+    note = signer.sign("chibo/th-ky-tho", 2, ROOT)
     text, signatures = checkpoints.split_note(note)
     forged = base64.b64encode(b"\0\0\0\0" + signatures[0].signature).decode()
     with pytest.raises(NotSignedByKey):
