@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from . import party_rules
 from .catalogue import NewEvent
 from .clock import VIETNAM
 from .envelope import Envelope
@@ -19,7 +20,7 @@ from .errors import RuleBroken
 from .integrity import GENESIS_HASH
 from .timestamps import parse_instant
 from .upcasting import upcast
-from .vocabulary import AMENDMENTS, ATTENDING, VOTE_FIELDS, meeting_id_of
+from .vocabulary import AMENDMENTS, VOTE_FIELDS, meeting_id_of
 
 # Events a rule looks back at; every other event only advances versions.
 FACT_TYPES = frozenset({
@@ -162,15 +163,13 @@ class BookState:
         return any(f.type == "MeetingClosed" for f in self._live(self.meetings.get(stream, ())))
 
     def officials_present(self, stream: str, moment: datetime) -> int:
-        """Count official members whose latest attendance in the meeting says they attended."""
-        latest = {}
-        for fact in self._live(self.meetings.get(stream, ())):
-            if fact.type == "AttendanceRecorded":
-                latest[fact.data["member_id"]] = fact.data["status"]
-        return sum(
-            1 for member_id, status in latest.items()
-            if status in ATTENDING and self.is_official(member_id, moment)
-        )
+        """Count the official members present at `moment` (party_rules.present_for_vote): who may vote then."""
+        entries = [
+            party_rules.Attendance(f.occurred, f.seq, f.data["member_id"], f.data["status"])
+            for f in self._live(self.meetings.get(stream, ())) if f.type == "AttendanceRecorded"
+        ]
+        return sum(1 for member_id in party_rules.present_for_vote(entries, moment)
+                   if self.is_official(member_id, moment))
 
 
 # -- the check ---------------------------------------------------------------
@@ -294,6 +293,7 @@ def _check_facts(
         voters = state.officials_present(stream, occurred)
         if sum(data[name] for name in VOTE_FIELDS) > voters:
             raise _broken(
-                f"Tổng số phiếu vượt quá số đảng viên chính thức có mặt ({voters}).", *prefix, "votes_for"
+                f"Tổng số phiếu vượt quá số đảng viên chính thức có mặt lúc biểu quyết ({voters}); "
+                "ai về sớm trước đó hoặc đến muộn sau đó không được tính.", *prefix, "votes_for"
             )
 

@@ -7,6 +7,7 @@ meeting opened. Corrections and retractions stay visible in `corrections`.
 
 from datetime import datetime
 
+from chibo_events import party_rules
 from chibo_events import vocabulary as words
 from chibo_events.documents.vietnamese import date_words
 from chibo_events.timestamps import parse_instant
@@ -85,7 +86,9 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
     names = _Names(member_docs, guests)
     closed = [f for f in facts if f["type"] == "MeetingClosed"]
     agenda = [f for f in facts if f["type"] == "AgendaSet"]
-    votes = _vote_counter(facts, member_docs)
+    opened_at = parse_instant(opened["occurred_at"])
+    attendance = _attendance(facts, member_docs, opened_at, names)
+    votes = _vote_counter(facts, member_docs, attendance["vote_base"])
     descriptions = {
         task_id: assigned[0]["data"]["description"]
         for task_id, task in (task_docs or {}).items()
@@ -101,7 +104,7 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
         "closed_at": closed[-1]["occurred_at"] if closed else None,
         "chair": {**names.member(head["chair"]), "role": _role_at(member_docs, head["chair"], opened)},
         "clerk": names.clerk(head["clerk"]),
-        "attendance": _attendance(facts, member_docs, parse_instant(opened["occurred_at"]), names),
+        "attendance": attendance,
         "guests": guests,
         "agenda": agenda[-1]["data"]["items"] if agenda else [],
         "proceedings": [_proceeding(f, names, descriptions) for f in facts],
@@ -164,12 +167,23 @@ def _attendance(facts: list[dict], member_docs: dict[str, dict], opened: datetim
     for member_id, data in latest.items():
         by_status[data["status"]].append({**names.member(member_id), "reason": data.get("reason")})
     exempt = [m for m in roll if m["exempt"]]
+    status = {member_id: data["status"] for member_id, data in latest.items()}
+    kind = {m["member_id"]: m["kind"] for m in roll}
+    attending = [member_id for member_id, s in status.items() if s in ATTENDING]
+    # Expected: on the roll, less the exempt, the away and the suspended who did not come.
+    excused = [m for m in roll if (m["exempt"] or m.get("away") or m.get("suspended")) and
+               status.get(m["member_id"]) not in ATTENDING]
     return {
         "total": len(roll),
         "official": sum(1 for m in roll if m["kind"] == "official"),
         "probationary": sum(1 for m in roll if m["kind"] == "probationary"),
         "exempt": len(exempt),
-        "present": sum(len(by_status[s]) for s in ATTENDING),
+        "present": len(attending),
+        "present_official": sum(1 for m in attending if kind.get(m) == "official"),
+        "present_probationary": sum(1 for m in attending if kind.get(m) == "probationary"),
+        "present_temporary": sum(1 for m in attending if kind.get(m) == "temporary"),
+        "vote_base": sum(1 for m in roll if party_rules.in_vote_base(m, status.get(m["member_id"]))),
+        "rate": party_rules.rate(len(attending), len(roll) - len(excused)),
         "present_members": [
             {**names.member(member_id), "status": data["status"]}
             for member_id, data in latest.items() if data["status"] in ATTENDING
@@ -183,26 +197,26 @@ def _attendance(facts: list[dict], member_docs: dict[str, dict], opened: datetim
     }
 
 
-def _vote_counter(facts: list[dict], member_docs: dict[str, dict]):
-    """Return a function giving a vote fact's counts, its voters (officials present then) and the share for."""
-    latest_before: dict[int, dict[str, str]] = {}
-    latest: dict[str, str] = {}
-    for fact in facts:
-        if fact["type"] == "AttendanceRecorded":
-            latest[fact["data"]["member_id"]] = fact["data"]["status"]
-        elif fact["type"] in ("ConclusionAdopted", "MinutesApproved"):
-            latest_before[fact["seq"]] = dict(latest)  # who was present when the vote was taken
+def _vote_counter(facts: list[dict], member_docs: dict[str, dict], base: int):
+    """Return a function giving a vote's counts, its voters (officials present at its moment), base and outcome."""
+    entries = [
+        party_rules.Attendance(parse_instant(f["occurred_at"]), f["seq"], f["data"]["member_id"], f["data"]["status"])
+        for f in facts if f["type"] == "AttendanceRecorded"
+    ]
 
     def counted(fact: dict) -> dict:
         moment = parse_instant(fact["occurred_at"])
         voters = 0
-        for member_id, status in latest_before[fact["seq"]].items():
+        for member_id in party_rules.present_for_vote(entries, moment):
             member = members_projection.member_at(member_docs[member_id], moment) if member_id in member_docs else None
-            if status in ATTENDING and member and member["kind"] == "official":
+            if member and member["kind"] == "official":
                 voters += 1
         counts = {name: fact["data"][name] for name in VOTE_FIELDS}
-        share = round(100 * counts["votes_for"] / voters, 1) if voters else None
-        return {**counts, "voters": voters, "share_for": share}
+        return {
+            **counts, "voters": voters, "present_voters": voters, "base": base,
+            "passed": party_rules.passed(counts["votes_for"], base),
+            "share_for": party_rules.share(counts["votes_for"], base),
+        }
 
     return counted
 

@@ -221,6 +221,10 @@ def roll_count(attendance: dict) -> str:
     excused = attendance.get("absent_excused") or []
     unexcused = attendance.get("absent_unexcused") or []
     exempt = attendance.get("exempt_members") or []
+    if "present_official" in attendance:  # the split shows the base of every vote (domain.md)
+        present += f" (chính thức: {attendance['present_official']}, dự bị: {attendance['present_probationary']}"
+        present += f", sinh hoạt tạm thời: {attendance['present_temporary']})" if attendance.get(
+            "present_temporary") else ")"
     parts = [
         f"Tổng số đảng viên: {total} (chính thức: {official}, dự bị: {probationary})",
         f"miễn sinh hoạt: {exempt_count}{names_with_reasons(exempt)}",
@@ -232,6 +236,10 @@ def roll_count(attendance: dict) -> str:
     missing = attendance.get("not_recorded") or []
     if missing:
         parts.append(f"chưa điểm danh: {len(missing)}{names_with_reasons(missing)}")
+    if attendance.get("rate") is not None:
+        parts.append(f"tỷ lệ có mặt: {share_words(attendance['rate'])}")
+    if attendance.get("vote_base") is not None:
+        parts.append(f"đảng viên chính thức được triệu tập (cơ sở biểu quyết): {attendance['vote_base']}")
     return "; ".join(parts) + "."
 
 
@@ -386,40 +394,63 @@ def vote_count(vote: dict) -> tuple[int, int, int, int]:
 
 
 def in_favour(vote: dict) -> str:
-    """Return "15/15 đồng chí tán thành (100%)"."""
+    """Return "14/14 đảng viên chính thức được triệu tập tán thành (100%)", of the base where the vote has one."""
     votes_for, _, _, voters = vote_count(vote)
+    if vote.get("base") is not None:
+        base = int(vote["base"])
+        percent = f" ({share_words(vote.get('share_for'))})" if base else ""
+        return f"{votes_for}/{base} đảng viên chính thức được triệu tập tán thành{percent}"
     share = vote.get("share_for")
     share = share_of(votes_for, voters) if share is None else share
     percent = f" ({share_words(share)})" if share is not None and voters else ""
     return f"{votes_for}/{voters} đồng chí tán thành{percent}"
 
 
+def present_voters(vote: dict) -> str:
+    """Return " (có mặt khi biểu quyết: 13 đảng viên chính thức)" where the base and the voters differ."""
+    voters, base = vote.get("present_voters"), vote.get("base")
+    return f" (có mặt khi biểu quyết: {voters} đảng viên chính thức)" if voters is not None and voters != base else ""
+
+
+def failed(vote: dict) -> bool:
+    return vote.get("passed") is False
+
+
 def vote_words(vote: dict) -> str:
-    """Return the vote line: "Biểu quyết: 15/15 đồng chí tán thành (100%), 0 không tán thành, 0 ý kiến khác."."""
+    """Return the vote line: "Biểu quyết: 14/14 đảng viên chính thức được triệu tập tán thành (100%), …"."""
     _, against, abstain, _ = vote_count(vote)
-    return f"Biểu quyết: {in_favour(vote)}, {against} không tán thành, {abstain} ý kiến khác."
+    words = f"Biểu quyết{present_voters(vote)}: {in_favour(vote)}, {against} không tán thành, {abstain} ý kiến khác."
+    if failed(vote):  # more than half of the base is needed (Quy định thi hành Điều lệ §9.3)
+        words += " Không đủ quá nửa số đảng viên chính thức được triệu tập tán thành: kết luận không được thông qua."
+    return words
 
 
 def conclusions(minutes: dict) -> list[Block]:
-    """Return each conclusion adopted and its vote; several are numbered."""
+    """Return each conclusion put to the vote and its vote; several are numbered."""
     adopted = minutes.get("conclusions") or []
     if not adopted:
         return [nothing(minutes)]
     blocks: list[Block] = []
     for number, conclusion in enumerate(adopted, 1):
         mark = f"{number}." if len(adopted) > 1 else ""
-        blocks.append(Line(marked(sentence(conclusion.get("text")), conclusion), mark))
+        text = sentence(conclusion.get("text"))
+        if failed(conclusion):
+            text = f"(Không được thông qua) {text}"
+        blocks.append(Line(marked(text, conclusion), mark))
         blocks.append(Line(vote_words(conclusion)))
     return blocks
 
 
 def approval_words(minutes: dict) -> str:
-    """Return the sentence on the approval of the minutes, with its vote."""
+    """Return the sentence on the approval of the minutes, with its vote; a failed approval says so."""
     approved = minutes.get("minutes_approved")
     if not approved:
         return "Biên bản chưa được thông qua trước chi bộ."
-    words = f"Biên bản đã được thông qua trước chi bộ, {in_favour(approved)}"
     _, against, abstain, _ = vote_count(approved)
+    if failed(approved):
+        return (f"Biên bản không được thông qua trước chi bộ{present_voters(approved)}: {in_favour(approved)}, "
+                f"{against} không tán thành, {abstain} ý kiến khác, không đủ quá nửa.")
+    words = f"Biên bản đã được thông qua trước chi bộ{present_voters(approved)}, {in_favour(approved)}"
     if against or abstain:
         words += f", {against} không tán thành, {abstain} ý kiến khác"
     return f"{words}."

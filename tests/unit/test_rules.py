@@ -135,6 +135,21 @@ class TestVotes:
                        "2021-04-07T14:10:00+07:00"))
         when(state, MEETING, "ConclusionAdopted", votes(2))
 
+    def test_who_left_early_before_the_vote_does_not_vote_in_it(self):
+        departure = (MEETING, "AttendanceRecorded", {"member_id": "b", "status": "left_early"},
+                     "2021-04-07T15:00:00+07:00")
+        state = given(joined("a"), joined("b"), opened(), present("a"), present("b"), departure)
+        assert "lúc biểu quyết (1)" in refused(state, MEETING, "ConclusionAdopted", votes(2),
+                                               occurred_at="2021-04-07T16:00:00+07:00")
+        when(state, MEETING, "ConclusionAdopted", votes(1), occurred_at="2021-04-07T16:00:00+07:00")
+        when(state, MEETING, "ConclusionAdopted", votes(2), occurred_at="2021-04-07T14:30:00+07:00")
+
+    def test_who_arrived_late_after_the_vote_does_not_vote_in_it(self):
+        arrival = (MEETING, "AttendanceRecorded", {"member_id": "b", "status": "late"}, "2021-04-07T15:30:00+07:00")
+        state = given(joined("a"), joined("b"), opened(), present("a"), arrival)
+        refused(state, MEETING, "ConclusionAdopted", votes(2), occurred_at="2021-04-07T15:00:00+07:00")
+        when(state, MEETING, "ConclusionAdopted", votes(2), occurred_at="2021-04-07T16:00:00+07:00")
+
     def test_a_retracted_attendance_no_longer_counts(self):
         state = given(joined("a"), joined("b"), opened(), present("a"), present("b"),
                       (MEETING, "EventRetracted", {"target_seq": 6, "reason": "Nhầm"}, "2021-04-07T14:20:00+07:00"))

@@ -22,7 +22,18 @@ import pytest
 from freezegun import freeze_time
 
 from chibo_events import create_app
-from tests.books import CELL, CELL_DATA, MEETING, ROSTER, attended, event, joined, opened, post_book_with_meeting
+from tests.books import (
+    CELL,
+    CELL_DATA,
+    MEETING,
+    ROSTER,
+    attended,
+    event,
+    joined,
+    opened,
+    post_book_with_meeting,
+    snapshot,
+)
 
 EVENTS = f"/api/v1/cells/{CELL}/events"
 OFFICIALS = [member_id for member_id, _, kind in ROSTER if kind == "official"]
@@ -748,10 +759,17 @@ def test_an_attendance_corrected_to_absent_lowers_the_vote_limit(client, admin):
     accepted(client, admin, votes("MinutesApproved", 2))
 
 
-@pytest.mark.parametrize("status", ["late", "left_early"])
-def test_an_official_who_is_late_or_left_early_still_counts(client, admin, status):
-    accepted(client, admin, attended(THO, status))
+def test_an_official_who_came_late_before_the_vote_counts_in_it(client, admin):
+    accepted(client, admin, attended(THO, "late"))
     accepted(client, admin, votes("MinutesApproved", 3))
+
+
+def test_an_official_who_left_early_before_the_vote_does_not_count_in_it(client, admin, store):
+    accepted(client, admin, attended(THO, "left_early"))
+    before = snapshot(store)
+    assert_refused(client, admin, votes("MinutesApproved", 3), 422, "rule_broken")
+    assert snapshot(store) == before
+    accepted(client, admin, votes("MinutesApproved", 2))
 
 
 def test_a_retracted_attendance_lowers_the_vote_limit(client, admin):
