@@ -12,14 +12,14 @@ from datetime import date
 from projections import cell, members, minutes, records, tasks
 from projections.replay import replay
 
-from . import clock
+from . import clock, party_rules
 from .catalogue import SLUG
 from .errors import NotFound
 from .store import Store
 from .timestamps import parse_instant, vietnam_date
 from .vocabulary import CELL_STREAM, meeting_stream
 
-MEETING_LIST_TYPES = ["MeetingOpened", "MeetingClosed", "EventCorrected", "EventRetracted"]
+MEETING_LIST_TYPES = ["MeetingOpened", "MeetingClosed", "MeetingVoided", "EventCorrected", "EventRetracted"]
 
 
 def today() -> date:
@@ -62,18 +62,33 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
         docs, roster = stored[minutes.NAME], stored[members.NAME]
         cell_doc = stored[cell.NAME].get(cell.KEY)
     else:
+        # The meetings related by decisions on sealed minutes (known now: a superset of those at as_of).
+        now = store.read_models.docs(book, minutes.NAME, [meeting_id]).get(meeting_id)
+        related = [meeting_stream(m) for m in minutes.related_meetings(now)] if now else []
         folded = _fold(store, book, as_of, [cell.NAME, members.NAME, minutes.NAME],
-                       streams=[CELL_STREAM, meeting_stream(meeting_id)])
+                       streams=[CELL_STREAM, meeting_stream(meeting_id), *related])
         docs, roster = folded.docs[minutes.NAME], folded.docs[members.NAME]
         cell_doc = folded.docs[cell.NAME].get(cell.KEY)
         size = store.size_at(book, as_of)
     doc = docs.get(meeting_id)
     if doc is None or minutes.summary(doc) is None:
         raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id!r}.", {"meeting_id": meeting_id})
-    rendered = minutes.render(doc, roster, cell.describe(cell_doc), as_of, _reported_tasks(store, book, doc, as_of))
+    related = minutes.related_meetings(doc)
+    related_docs = docs if as_of is not None or not related else store.read_models.docs(book, minutes.NAME, related)
+    rendered = minutes.render(doc, roster, cell.describe(cell_doc), as_of, _reported_tasks(store, book, doc, as_of),
+                              related_docs)
     # The state of the book the document was made from, so a signed paper copy can be matched to it.
     rendered["evidence"] = {"size": size, "root": store.integrity.root(book, size).hex()}
     return rendered
+
+
+def calendar(store: Store, book: str, year: int | None = None) -> dict:
+    """Return the year's meetings by month (default this year), and the months and quarters missed."""
+    _need_book(store, book)
+    day = today()
+    held = [(m["meeting_id"], m["kind"], vietnam_date(parse_instant(m["opened_at"])))
+            for m in meetings(store, book) if not m.get("voided")]
+    return party_rules.calendar(held, year or day.year, day)
 
 
 def _reported_tasks(store: Store, book: str, doc: dict, as_of: str | None) -> dict[str, dict]:
@@ -104,7 +119,10 @@ def member_statuses(store: Store, book: str, on: date | None = None, as_of: str 
     day = on or today()
     docs = _member_docs(store, book, as_of)
     board = tasks.board(docs[tasks.NAME].values(), day, _names(docs[members.NAME]))
-    return members.statuses(docs[members.NAME].values(), docs[records.NAME], day, board)
+    held = meetings(store, book, as_of)  # the kinds tell regular meetings; voided ones count for nothing
+    kinds = {meeting_stream(m["meeting_id"]): m["kind"] for m in held}
+    voided = frozenset(meeting_stream(m["meeting_id"]) for m in held if m.get("voided"))
+    return members.statuses(docs[members.NAME].values(), docs[records.NAME], day, board, kinds, voided)
 
 
 def task_board(store: Store, book: str, status: str = "open", on: date | None = None,

@@ -128,6 +128,29 @@ class Data(Schema):
     error_messages = {"unknown": "Trường không có trong danh mục sự kiện.", "type": "Phải là đối tượng JSON."}
 
 
+class Month(fields.String):
+    """A month, YYYY-MM, within the years the store accepts."""
+
+    default_error_messages = {**_REQUIRED, "invalid": "Phải là chuỗi ký tự."}
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=_a_month, **kwargs)
+
+
+def _a_month(value: str) -> None:
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value) or not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+        raise ValidationError(f"Phải là tháng dạng YYYY-MM, từ {FIRST_YEAR} đến {LAST_YEAR}.")
+
+
+class Decision(Data):
+    """The chi bộ's vote that decided a change of membership, at one of its meetings."""
+
+    meeting_id = Slug(required=True)
+    votes_for = Count(required=True)
+    votes_against = Count(required=True)
+    votes_abstain = Count(required=True)
+
+
 # -- stream `cell` -----------------------------------------------------------
 
 class CellRegistered(Data):
@@ -143,6 +166,12 @@ class MemberJoined(Data):
     joined_on = Day(required=True)
     how = Choice(words.JOINED_HOW, required=True)
     position = Text()
+    decision = Obj(Decision)
+
+    @validates_schema
+    def _decided_only_if_admitted(self, data, **kwargs):
+        if "decision" in data and data.get("how") != "admitted":
+            raise ValidationError("Chỉ việc kết nạp (how = admitted) mới ghi nghị quyết của chi bộ.", "decision")
 
 
 class MemberRoleChanged(Data):
@@ -153,11 +182,13 @@ class MemberRoleChanged(Data):
 class MemberKindChanged(Data):
     member_id = Slug(required=True)
     kind = Choice(words.PROMOTED_KINDS, required=True)
+    decision = Obj(Decision)
 
 
 class MemberExempted(Data):
     member_id = Slug(required=True)
     reason = Text(required=True)
+    decision = Obj(Decision)
 
 
 class MemberExemptionEnded(Data):
@@ -168,12 +199,43 @@ class MemberLeft(Data):
     member_id = Slug(required=True)
     how = Choice(words.LEFT_HOW, required=True)
     note = Text()
+    decision = Obj(Decision)
+
+    @validates_schema
+    def _decided_only_if_removed(self, data, **kwargs):
+        if "decision" in data and data.get("how") not in words.DECIDED_LEAVING:
+            raise ValidationError("Chỉ việc xóa tên hay khai trừ mới ghi nghị quyết của chi bộ.", "decision")
 
 
 class MemberRated(Data):
     member_id = Slug(required=True)
     year = Count(low=FIRST_YEAR, high=LAST_YEAR, required=True)
     rating = Choice(words.RATINGS, required=True)
+
+
+class MemberTemporarilyAway(Data):
+    member_id = Slug(required=True)
+    place = Text(required=True)
+    until = Day()
+
+
+class MemberReturned(Data):
+    member_id = Slug(required=True)
+
+
+class MemberSuspended(Data):
+    member_id = Slug(required=True)
+    reason = Text(required=True)
+    until = Day()
+
+
+class MemberSuspensionEnded(Data):
+    member_id = Slug(required=True)
+
+
+class CellClosed(Data):
+    reason = Text(required=True)
+    how = Choice(words.CLOSED_HOW, required=True)
 
 
 # -- stream `meeting:<id>` ---------------------------------------------------
@@ -263,12 +325,26 @@ class MeetingClosed(Data):
     pass
 
 
+class MeetingVoided(Data):
+    reason = Text(required=True)
+
+
+class MinutesSigned(Data):
+    role = Choice(words.SIGNING_ROLES, required=True)
+
+
 # -- either stream -----------------------------------------------------------
 
 class TaskReported(Data):
     task_id = Slug(required=True)
     status = Choice(words.TASK_REPORTS, required=True)
     note = Text()
+
+
+class DuesPaid(Data):
+    member_id = Slug(required=True)
+    month = Month(required=True)
+    amount = Count(low=1, required=True)
 
 
 class EventCorrected(Data):
@@ -285,13 +361,14 @@ class EventRetracted(Data):
 CELL_TYPES = frozenset({
     "CellRegistered", "MemberJoined", "MemberRoleChanged", "MemberKindChanged",
     "MemberExempted", "MemberExemptionEnded", "MemberLeft", "MemberRated",
+    "MemberTemporarilyAway", "MemberReturned", "MemberSuspended", "MemberSuspensionEnded", "CellClosed",
 })
 MEETING_TYPES = frozenset({
     "MeetingOpened", "AgendaSet", "AttendanceRecorded", "GuestAttended", "SpeechGiven",
     "ReportPresented", "TaskAssigned", "MemberCommended", "MemberCriticized",
-    "ConclusionAdopted", "MinutesApproved", "MeetingClosed",
+    "ConclusionAdopted", "MinutesApproved", "MeetingClosed", "MeetingVoided", "MinutesSigned",
 })
-EITHER_TYPES = frozenset({"TaskReported"}) | AMENDMENTS
+EITHER_TYPES = frozenset({"TaskReported", "DuesPaid"}) | AMENDMENTS
 
 SCHEMAS: dict[tuple[str, int], Schema] = {
     (name, SCHEMA_VERSION): globals()[name]() for name in CELL_TYPES | MEETING_TYPES | EITHER_TYPES

@@ -39,8 +39,10 @@ def minutes_at(events: Iterable[dict], meeting_id: str, size: int, total: int) -
     as_of = last["recorded_at"] if size < total else None  # the server's `--as-of` of that moment
     task_docs = {task_id: folded.docs[tasks.NAME][task_id]
                  for task_id in minutes.reported_tasks(doc) if task_id in folded.docs[tasks.NAME]}
+    meetings = folded.docs[minutes.NAME]
+    related = {m: meetings[m] for m in minutes.related_meetings(doc) if m in meetings}
     rendered = minutes.render(doc, folded.docs[members.NAME], cell.describe(folded.docs[cell.NAME].get(cell.KEY)),
-                              as_of, task_docs)
+                              as_of, task_docs, related)
     rendered["evidence"] = {"size": frontier.size, "root": frontier.root().hex()}
     return rendered
 

@@ -121,9 +121,41 @@ def probation_overdue(ends_on: date, today: date) -> bool:
 
 
 def months_of_year(year: int, since: date, today: date) -> list[str]:
-    """The months (YYYY-MM) of `year` from the month of `since` up to the month of `today`."""
+    """The months (YYYY-MM) of `year` from the month of `since` that are over by `today`.
+
+    A month's dues may be paid until it ends, so the month under way is not yet unpaid.
+    """
     first = since.month if since.year == year else 1
     if since.year > year or today.year < year:
         return []
-    last = today.month if today.year == year else 12
+    last = today.month - 1 if today.year == year else 12
     return [f"{year:04d}-{month:02d}" for month in range(first, last + 1)]
+
+
+# -- how often -----------------------------------------------------------------------
+
+MEETING_KINDS = ("regular", "thematic", "extraordinary")
+
+
+def calendar(meetings: Iterable[tuple[str, str, date]], year: int, today: date) -> dict:
+    """The year's meetings by month, the months without a regular meeting and the quarters without a thematic one.
+
+    `meetings`: (meeting_id, kind, local date opened) of the meetings that count (voided ones left out by the
+    caller). The chi bộ meets every month (Điều lệ, Điều 24) and holds a thematic meeting at least once a
+    quarter; a month or quarter not yet over by `today` is not counted as missed.
+    """
+    months = [{"month": f"{year:04d}-{m:02d}", **{kind: [] for kind in MEETING_KINDS}} for m in range(1, 13)]
+    for meeting_id, kind, opened in sorted(meetings, key=lambda m: (m[2], m[0])):
+        if opened.year == year and kind in MEETING_KINDS:
+            months[opened.month - 1][kind].append(meeting_id)
+    begun = [m for m in range(1, 13) if date(year, m, 1) <= today]  # a month under way may still meet
+    missing = [months[m - 1]["month"] for m in begun if not months[m - 1]["regular"] and _ended(year, m, today)]
+    quarters = [q for q in range(1, 5) if _ended(year, 3 * q, today)
+                and not any(months[m - 1]["thematic"] for m in range(3 * q - 2, 3 * q + 1))]
+    return {"year": year, "months": [months[m - 1] for m in begun], "missing_regular": missing,
+            "quarters_without_thematic": quarters}
+
+
+def _ended(year: int, month: int, today: date) -> bool:
+    """Say whether the month is over by `today`."""
+    return (year, month) < (today.year, today.month)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from . import party_rules
+from . import vocabulary as words
 from .catalogue import NewEvent
 from .clock import VIETNAM
 from .envelope import Envelope
@@ -20,15 +21,25 @@ from .errors import RuleBroken
 from .integrity import GENESIS_HASH
 from .timestamps import parse_instant
 from .upcasting import upcast
-from .vocabulary import AMENDMENTS, VOTE_FIELDS, meeting_id_of
+from .vocabulary import AMENDMENTS, VOTE_FIELDS, meeting_id_of, meeting_stream
 
 # Events a rule looks back at; every other event only advances versions.
-FACT_TYPES = frozenset({
-    "MemberJoined", "MemberLeft", "MemberKindChanged", "TaskAssigned",
-    "AttendanceRecorded", "MeetingClosed",
+ROSTER_FACTS = frozenset({
+    "MemberJoined", "MemberLeft", "MemberKindChanged", "MemberExempted", "MemberExemptionEnded",
+    "MemberTemporarilyAway", "MemberReturned", "MemberSuspended", "MemberSuspensionEnded",
 })
+MEETING_FACTS = frozenset({
+    "MeetingOpened", "AttendanceRecorded", "MinutesApproved", "MeetingClosed", "MeetingVoided", "MinutesSigned",
+})
+FACT_TYPES = ROSTER_FACTS | MEETING_FACTS | {"TaskAssigned", "DuesPaid", "CellClosed"}
 UNRETRACTABLE = frozenset({"CellRegistered", "MeetingOpened"})
-AFTER_CLOSING = AMENDMENTS | {"TaskReported"}
+AFTER_CLOSING = AMENDMENTS | {"TaskReported", "MinutesSigned", "MeetingVoided"}
+# Turned on and off by a pair of roster events, each refused when it would change nothing.
+SPELLS = {
+    "MemberTemporarilyAway": ("away", True), "MemberReturned": ("away", False),
+    "MemberSuspended": ("suspended", True), "MemberSuspensionEnded": ("suspended", False),
+}
+TWO_THIRDS_DECISIONS = frozenset({"MemberJoined", "MemberKindChanged"})  # admission, recognition as official
 FUTURE_SLACK = timedelta(minutes=5)
 # A real meeting records a few hundred events; its biên bản (one document, a Word file) is made from
 # all of them at once, and 40,000 took 25 s against gunicorn's 30 s timeout. 5,000 is ten real meetings.
@@ -70,6 +81,8 @@ class BookState:
         self.roster: dict[str, list[int]] = defaultdict(list)
         self.tasks: dict[str, int] = {}
         self.meetings: dict[str, list[int]] = defaultdict(list)
+        self.dues: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.closings: list[int] = []  # CellClosed
         self.retracted: set[int] = set()
 
     # -- folding -------------------------------------------------------------
@@ -96,19 +109,24 @@ class BookState:
     def _index(self, fact: Fact) -> None:
         if fact.type == "TaskAssigned":
             self.tasks.setdefault(fact.data["task_id"], fact.seq)
-        elif fact.type in ("AttendanceRecorded", "MeetingClosed"):
-            self.meetings[fact.stream].append(fact.seq)
         else:
-            self.roster[fact.data["member_id"]].append(fact.seq)
+            self._seqs_of(fact).append(fact.seq)
 
     def _forget(self, fact: Fact) -> None:
         if fact.type == "TaskAssigned":
             if self.tasks.get(fact.data["task_id"]) == fact.seq:
                 del self.tasks[fact.data["task_id"]]
-        elif fact.type in ("AttendanceRecorded", "MeetingClosed"):
-            self.meetings[fact.stream].remove(fact.seq)
         else:
-            self.roster[fact.data["member_id"]].remove(fact.seq)
+            self._seqs_of(fact).remove(fact.seq)
+
+    def _seqs_of(self, fact: Fact) -> list[int]:
+        if fact.type in MEETING_FACTS:
+            return self.meetings[fact.stream]
+        if fact.type == "DuesPaid":
+            return self.dues[fact.data["member_id"], fact.data["month"]]
+        if fact.type == "CellClosed":
+            return self.closings
+        return self.roster[fact.data["member_id"]]
 
     def _live(self, seqs) -> list[Fact]:
         return [self.facts[seq] for seq in sorted(seqs) if seq not in self.retracted]
@@ -139,8 +157,30 @@ class BookState:
 
     def is_on_roll(self, member_id: str) -> bool:
         """Say whether the member's latest joining has not been followed by leaving."""
-        changes = [f for _, f in self._membership_changes(member_id) if f.type != "MemberKindChanged"]
+        changes = [f for _, f in self._membership_changes(member_id) if f.type in ("MemberJoined", "MemberLeft")]
         return bool(changes) and changes[-1].type == "MemberJoined"
+
+    def standing(self, member_id: str, moment: datetime | None = None) -> dict | None:
+        """Return the member as the vote base reads them at `moment` (default: after everything): kind, exempt,
+        away, suspended; None if not on the roll then."""
+        member: dict | None = None
+        for when, fact in self._membership_changes(member_id):
+            if moment is not None and when > moment:
+                break
+            if fact.type == "MemberJoined":
+                member = {"kind": fact.data["kind"], "exempt": False, "away": False, "suspended": False}
+            elif fact.type == "MemberLeft":
+                member = None
+            elif member is None:
+                continue
+            elif fact.type == "MemberKindChanged":
+                member["kind"] = fact.data["kind"]
+            elif fact.type in ("MemberExempted", "MemberExemptionEnded"):
+                member["exempt"] = fact.type == "MemberExempted"
+            elif fact.type in SPELLS:
+                flag, on = SPELLS[fact.type]
+                member[flag] = on
+        return member
 
     def is_official(self, member_id: str, moment: datetime) -> bool:
         """Say whether the member was an official (not probationary) member at `moment`."""
@@ -159,8 +199,48 @@ class BookState:
     def task_id_taken(self, task_id: str) -> bool:
         return task_id in self.tasks
 
+    def _meeting(self, stream: str, kind: str) -> list[Fact]:
+        return [f for f in self._live(self.meetings.get(stream, ())) if f.type == kind]
+
     def is_closed(self, stream: str) -> bool:
-        return any(f.type == "MeetingClosed" for f in self._live(self.meetings.get(stream, ())))
+        return bool(self._meeting(stream, "MeetingClosed"))
+
+    def is_voided(self, stream: str) -> bool:
+        return bool(self._meeting(stream, "MeetingVoided"))
+
+    def is_open(self, stream: str) -> bool:
+        """Say whether a meeting has opened and is neither closed nor voided."""
+        return self.versions.get(stream, 0) > 0 and not self.is_closed(stream) and not self.is_voided(stream)
+
+    def cell_closed(self) -> bool:
+        return any(seq not in self.retracted for seq in self.closings)
+
+    def vote_base(self, stream: str) -> int:
+        """The meeting's vote base: the officials summoned, as party_rules.in_vote_base counts them."""
+        opened = self._meeting(stream, "MeetingOpened")
+        if not opened:
+            return 0
+        latest = {f.data["member_id"]: f.data["status"] for f in self._meeting(stream, "AttendanceRecorded")}
+        count = 0
+        for member_id in self.roster:
+            member = self.standing(member_id, opened[0].occurred)
+            if member is not None and party_rules.in_vote_base(member, latest.get(member_id)):
+                count += 1
+        return count
+
+    def minutes_sealed(self, stream: str) -> bool:
+        """Say whether the meeting's minutes were approved (more than half of its base): settled from then on."""
+        approvals = self._meeting(stream, "MinutesApproved")
+        if not approvals:
+            return False
+        base = self.vote_base(stream)
+        return any(party_rules.passed(f.data["votes_for"], base) for f in approvals)
+
+    def signed(self, stream: str, role: str) -> bool:
+        return any(f.data["role"] == role for f in self._meeting(stream, "MinutesSigned"))
+
+    def dues_paid(self, member_id: str, month: str) -> bool:
+        return any(seq not in self.retracted for seq in self.dues.get((member_id, month), ()))
 
     def officials_present(self, stream: str, moment: datetime) -> int:
         """Count the official members present at `moment` (party_rules.present_for_vote): who may vote then."""
@@ -204,6 +284,11 @@ def check(
         raise RuleBroken(
             "Thời điểm xảy ra (occurred_at) ở tương lai quá 5 phút.", {"occurred_at": ["Ở tương lai."]}
         )
+    if state.cell_closed() and not (event.type in AMENDMENTS and target is not None and target.type == "CellClosed"):
+        raise RuleBroken(
+            "Sổ của chi bộ đã đóng (CellClosed): chỉ còn đính chính hay thu hồi chính việc đóng sổ.",
+            {"type": ["Sổ đã đóng."]}, code="cell_closed",
+        )
     _check_order(state, event)
     if event.type in AMENDMENTS:
         target = _check_amendment(state, event, target)
@@ -236,11 +321,27 @@ def _check_order(state: BookState, event: NewEvent) -> None:
             f"Một cuộc họp ghi được tối đa {MAX_MEETING_EVENTS} sự kiện; cuộc họp này đã đủ.",
             {"stream": [f"Đã có {MAX_MEETING_EVENTS} sự kiện."]}, code="meeting_full",
         )
+    if event.type not in AMENDMENTS and state.is_voided(event.stream):
+        raise RuleBroken(
+            "Cuộc họp đã bị hủy (mở nhầm): chỉ còn được đính chính hoặc thu hồi.",
+            {"type": ["Cuộc họp đã có MeetingVoided."]}, code="meeting_voided",
+        )
     if event.type not in AFTER_CLOSING and state.is_closed(event.stream):
         raise RuleBroken(
-            "Cuộc họp đã bế mạc: chỉ còn được đính chính, thu hồi hoặc báo cáo nhiệm vụ.",
+            "Cuộc họp đã bế mạc: chỉ còn được đính chính, thu hồi, báo cáo nhiệm vụ, ký biên bản hoặc hủy.",
             {"type": ["Cuộc họp đã có MeetingClosed."]},
         )
+    if event.type == "MeetingVoided" and state.minutes_sealed(event.stream):
+        raise RuleBroken(
+            "Biên bản cuộc họp này đã được thông qua: không hủy được như một cuộc họp mở nhầm.",
+            {"type": ["Cuộc họp đã có MinutesApproved."]}, code="minutes_sealed",
+        )
+    if event.type == "MinutesSigned":
+        if not state.minutes_sealed(event.stream):
+            raise _broken("Chỉ ký được biên bản đã được chi bộ thông qua (quá nửa số đảng viên chính thức "
+                          "được triệu tập tán thành).", "role")
+        if state.signed(event.stream, event.data["role"]):
+            raise _broken(f"Biên bản đã có chữ ký của {words.SIGNING_ROLES.word(event.data['role'])}.", "role")
 
 
 def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -> Target:
@@ -250,7 +351,9 @@ def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -
         raise _broken(f"Sổ không có sự kiện số {seq}.", "target_seq")
     if target.type in AMENDMENTS:
         raise _broken("Không đính chính hay thu hồi một đính chính; hãy làm trên sự kiện gốc.", "target_seq")
-    if target.stream != event.stream:
+    if meeting_id_of(target.stream) is not None and state.minutes_sealed(target.stream):
+        _check_sealed(state, event, target)
+    elif target.stream != event.stream:
         raise _broken(f"Sự kiện số {seq} thuộc luồng {target.stream!r}; hãy ghi vào luồng đó.", "target_seq")
     if seq in state.retracted:
         raise _broken(f"Sự kiện số {seq} đã bị thu hồi.", "target_seq")
@@ -264,6 +367,51 @@ def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -
                     "data", name,
                 )
     return target
+
+
+def _check_sealed(state: BookState, event: NewEvent, target: Target) -> None:
+    """Approved minutes are settled: a change is the chi bộ's decision, made at another meeting that is open."""
+    sealed = meeting_id_of(target.stream)
+    if event.stream == target.stream or meeting_id_of(event.stream) is None or not state.is_open(event.stream):
+        raise RuleBroken(
+            f"Biên bản cuộc họp {sealed} đã được thông qua: việc đính chính hay thu hồi phải do chi bộ quyết định "
+            "tại một buổi sinh hoạt khác đang diễn ra; hãy ghi vào luồng của cuộc họp ấy.",
+            {"stream": ["Biên bản đã được thông qua."]}, code="minutes_sealed",
+        )
+
+
+def _check_spells(state: BookState, event_type: str, data: dict, prefix: tuple) -> None:
+    """Away and back, suspended and reinstated: each only from the other state, and only on the roll."""
+    flag, on = SPELLS[event_type]
+    member = state.standing(data["member_id"])
+    if member is None:
+        raise _broken(f"{data['member_id']!r} không còn trong danh sách chi bộ.", *prefix, "member_id")
+    if member[flag] == on:  # already so: the event would change nothing
+        already = {("away", True): "đang sinh hoạt tạm thời nơi khác",
+                   ("away", False): "không đi sinh hoạt tạm thời nơi khác",
+                   ("suspended", True): "đang bị đình chỉ sinh hoạt",
+                   ("suspended", False): "không bị đình chỉ sinh hoạt"}[flag, on]
+        raise _broken(f"{data['member_id']!r} {already}.", *prefix, "member_id")
+
+
+def _check_decision(state: BookState, event_type: str, decision: dict, prefix: tuple) -> None:
+    """The chi bộ's vote that decided a change of membership: at a meeting of the book, passed by its rule."""
+    stream = meeting_stream(decision["meeting_id"])
+    if state.versions.get(stream, 0) == 0 or state.is_voided(stream):
+        raise _broken(f"Sổ không có cuộc họp {decision['meeting_id']!r} (hoặc cuộc họp đã bị hủy).",
+                      *prefix, "decision", "meeting_id")
+    base = state.vote_base(stream)
+    if sum(decision[name] for name in VOTE_FIELDS) > base:
+        raise _broken(f"Tổng số phiếu vượt quá số đảng viên chính thức được triệu tập của cuộc họp ấy ({base}).",
+                      *prefix, "decision", "votes_for")
+    if event_type in TWO_THIRDS_DECISIONS:
+        if not party_rules.two_thirds(decision["votes_for"], base):
+            raise _broken(f"Kết nạp và công nhận đảng viên chính thức cần ít nhất hai phần ba số đảng viên chính "
+                          f"thức được triệu tập tán thành ({decision['votes_for']}/{base}).",
+                          *prefix, "decision", "votes_for")
+    elif not party_rules.passed(decision["votes_for"], base):
+        raise _broken(f"Nghị quyết cần quá nửa số đảng viên chính thức được triệu tập tán thành "
+                      f"({decision['votes_for']}/{base}).", *prefix, "decision", "votes_for")
 
 
 def _check_facts(
@@ -289,6 +437,16 @@ def _check_facts(
     reported = data.get("task_id") if event_type in ("TaskReported", "ReportPresented") else None
     if reported is not None and not state.task_exists(reported):
         raise _broken(f"Sổ không có nhiệm vụ {data['task_id']!r}.", *prefix, "task_id")
+    if event_type in SPELLS:
+        _check_spells(state, event_type, data, prefix)
+    if data.get("decision") is not None:
+        _check_decision(state, event_type, data["decision"], prefix)
+    if event_type == "DuesPaid" and state.dues_paid(data["member_id"], data["month"]):
+        unchanged = correcting and (correcting.data["member_id"], correcting.data["month"]) == (
+            data["member_id"], data["month"])
+        if not unchanged:
+            raise _broken(f"Đảng phí tháng {data['month']} của {data['member_id']!r} đã được ghi; "
+                          "hãy đính chính bản ghi ấy nếu sai.", *prefix, "month")
     if event_type in ("ConclusionAdopted", "MinutesApproved"):
         voters = state.officials_present(stream, occurred)
         if sum(data[name] for name in VOTE_FIELDS) > voters:

@@ -104,11 +104,15 @@ CRITICISM_LEVELS = Terms({"reminder": "nhắc nhở", "criticism": "phê bình"}
 
 ROLES = Terms({"bi_thu": "Bí thư", "pho_bi_thu": "Phó Bí thư", "chi_uy_vien": "Chi ủy viên", "dang_vien": "Đảng viên"})
 LEADERS = frozenset({"bi_thu", "pho_bi_thu", "chi_uy_vien"})  # the chi ủy
-MEMBER_KINDS = Terms({"official": "chính thức", "probationary": "dự bị"})
+MEMBER_KINDS = Terms({"official": "chính thức", "probationary": "dự bị", "temporary": "sinh hoạt tạm thời"})
 PROMOTED_KINDS = ("official",)  # what MemberKindChanged may make a member
-JOINED_HOW = Terms({"initial": "có tên từ khi lập sổ", "admitted": "kết nạp", "transferred_in": "chuyển đến"})
+JOINED_HOW = Terms({"initial": "có tên từ khi lập sổ", "admitted": "kết nạp", "transferred_in": "chuyển đến",
+                    "temporary_in": "đến sinh hoạt tạm thời"})
 LEFT_HOW = Terms({"transferred_out": "chuyển đi", "deceased": "từ trần", "removed": "xóa tên",
                   "expelled": "khai trừ"})
+DECIDED_LEAVING = ("removed", "expelled")  # a MemberLeft that the chi bộ votes on
+CLOSED_HOW = Terms({"mistake": "mở nhầm", "merged": "sáp nhập", "dissolved": "giải thể"})
+SIGNING_ROLES = Terms({"chair": "chủ trì", "clerk": "thư ký"})
 RATINGS = Terms({
     "excellent": "Hoàn thành xuất sắc nhiệm vụ",
     "good": "Hoàn thành tốt nhiệm vụ",
@@ -131,6 +135,11 @@ EVENT_TYPES = Terms({
     "MemberExemptionEnded": "thôi miễn sinh hoạt",
     "MemberLeft": "đảng viên ra khỏi chi bộ",
     "MemberRated": "xếp loại đảng viên",
+    "MemberTemporarilyAway": "đi sinh hoạt tạm thời nơi khác",
+    "MemberReturned": "trở lại sinh hoạt tại chi bộ",
+    "MemberSuspended": "đình chỉ sinh hoạt",
+    "MemberSuspensionEnded": "hết đình chỉ sinh hoạt",
+    "CellClosed": "đóng sổ chi bộ",
     "MeetingOpened": "khai mạc",
     "AgendaSet": "chương trình",
     "AttendanceRecorded": "điểm danh",
@@ -144,6 +153,9 @@ EVENT_TYPES = Terms({
     "ConclusionAdopted": "kết luận",
     "MinutesApproved": "thông qua biên bản",
     "MeetingClosed": "bế mạc",
+    "MeetingVoided": "hủy cuộc họp mở nhầm",
+    "MinutesSigned": "ký biên bản",
+    "DuesPaid": "nộp đảng phí",
     "EventCorrected": "đính chính",
     "EventRetracted": "rút bỏ bản ghi",
 })

@@ -2,7 +2,7 @@
 
 Each projection module offers `keys(envelope, target)` (the documents an
 event touches; `target` is the envelope an amendment points at),
-`apply(doc, key, envelope) -> doc` and `summary(doc)`; documents are JSON-ready
+`apply(doc, key, envelope, target) -> doc` and `summary(doc)`; documents are JSON-ready
 dicts of facts (facts.py). Answers are derived from documents at question
 time: `minutes.render`, `members.statuses`, `tasks.board`.
 

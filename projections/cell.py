@@ -11,7 +11,7 @@ def keys(envelope: dict, target: dict | None) -> list[str]:
     return [KEY] if source and source["type"] == "CellRegistered" else []
 
 
-def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:
+def apply(doc: dict | None, key: str, envelope: dict, target: dict | None = None) -> dict | None:
     return fold_fact(doc, envelope, book=envelope["book"])
 
 

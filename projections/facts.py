@@ -13,7 +13,7 @@ Documents are plain JSON-ready dicts, so the store can keep them as they are.
 
 from bisect import bisect_left
 
-from chibo_events.vocabulary import AMENDMENTS
+from chibo_events.vocabulary import AMENDMENTS, meeting_id_of
 
 
 def fact_of(envelope: dict) -> dict:
@@ -67,6 +67,10 @@ def amend(doc: dict, amendment: dict) -> dict:
         "recorded_at": amendment["recorded_at"],
         "actor": amendment["actor"],
     }
+    if amendment["stream"] != fact["stream"] and meeting_id_of(amendment["stream"]):
+        # Decided at another meeting (sealed minutes): both biên bản show the figures before and after.
+        record.update(decided_in=meeting_id_of(amendment["stream"]), before=fact["data"],
+                      after=data["data"] if amendment["type"] == "EventCorrected" else None)
     if amendment["type"] == "EventCorrected":
         fact.setdefault("original", fact["data"])
         fact["data"] = data["data"]

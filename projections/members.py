@@ -10,6 +10,7 @@ which need names and the roll, read a few facts per member, not years of them.
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
+from chibo_events import party_rules
 from chibo_events.clock import VIETNAM
 from chibo_events.timestamps import parse_instant
 from chibo_events.vocabulary import ATTENDING, ROLES
@@ -20,15 +21,16 @@ NAME = "members"
 ROSTER_TYPES = frozenset({
     "MemberJoined", "MemberRoleChanged", "MemberKindChanged", "MemberExempted",
     "MemberExemptionEnded", "MemberLeft", "MemberRated",
+    "MemberTemporarilyAway", "MemberReturned", "MemberSuspended", "MemberSuspensionEnded",
 })
 ROLE_ORDER = {role: rank for rank, role in enumerate(ROLES)}  # the Bí thư first
-REPEATED_UNEXCUSED = 3  # absences without reason in a year that are grounds for removal
+REPEATED_UNEXCUSED = party_rules.MONTHS_FOR_REMOVAL  # absences without reason in a year: grounds for removal
 
 
 keys = keyed_by("member_id", ROSTER_TYPES)
 
 
-def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:
+def apply(doc: dict | None, key: str, envelope: dict, target: dict | None = None) -> dict | None:
     return fold_fact(doc, envelope, member_id=key)
 
 
@@ -82,6 +84,8 @@ def member_at(doc: dict, moment: datetime) -> dict | None:
                 "role": "dang_vien", "position": data.get("position"), "exempt": False,
                 "exempt_reason": None, "active": True, "joined_on": data["joined_on"],
                 "how": data["how"], "left": None, "ratings": {},
+                "away": False, "away_place": None, "away_until": None,
+                "suspended": False, "suspended_reason": None, "suspended_until": None,
             }
         elif member is None:
             continue
@@ -99,6 +103,14 @@ def member_at(doc: dict, moment: datetime) -> dict | None:
                               "note": data.get("note")}
         elif fact["type"] == "MemberRated":
             member["ratings"][data["year"]] = data["rating"]
+        elif fact["type"] == "MemberTemporarilyAway":
+            member.update(away=True, away_place=data["place"], away_until=data.get("until"))
+        elif fact["type"] == "MemberReturned":
+            member.update(away=False, away_place=None, away_until=None)
+        elif fact["type"] == "MemberSuspended":
+            member.update(suspended=True, suspended_reason=data["reason"], suspended_until=data.get("until"))
+        elif fact["type"] == "MemberSuspensionEnded":
+            member.update(suspended=False, suspended_reason=None, suspended_until=None)
     return member
 
 
@@ -118,27 +130,44 @@ def _on_or_before(fact: dict, day: date) -> bool:
     return parse_instant(fact["occurred_at"]).astimezone(VIETNAM).date() <= day
 
 
-def attendance_on(records: dict | None, day: date) -> dict[str, dict]:
-    """Return each meeting's latest attendance fact for the member, up to `day`."""
+def attendance_on(records: dict | None, day: date, voided: frozenset[str] = frozenset()) -> dict[str, dict]:
+    """Return each meeting's latest attendance fact for the member, up to `day`; voided meetings left out."""
     latest = {}
     for fact in live(records, frozenset({"AttendanceRecorded"})) if records else ():
-        if _on_or_before(fact, day):
+        if _on_or_before(fact, day) and fact["stream"] not in voided:
             latest[fact["stream"]] = fact
     return latest
 
 
-def status(doc: dict, records: dict | None, day: date, tasks: list[dict]) -> dict | None:
-    """Return the member's status on `day`, from its roster and records documents and the task board then."""
+def _month_of(fact: dict) -> str:
+    return parse_instant(fact["occurred_at"]).astimezone(VIETNAM).strftime("%Y-%m")
+
+
+def status(doc: dict, records: dict | None, day: date, tasks: list[dict],
+           meeting_kinds: dict[str, str] | None = None, voided: frozenset[str] = frozenset()) -> dict | None:
+    """Return the member's status on `day`, from its roster and records documents and the task board then.
+
+    `meeting_kinds` (stream → kind) tells the regular meetings, whose unexcused absences count towards
+    removal by month; `voided` meetings count for nothing.
+    """
     member = member_at(doc, end_of_day(day))
     if member is None:
         return None
-    attendance = attendance_on(records, day)
+    attendance = attendance_on(records, day, voided)
     statuses = [fact["data"]["status"] for fact in attendance.values()]
-    unexcused_this_year = sum(
-        1 for fact in attendance.values()
-        if fact["data"]["status"] == "absent_unexcused"
-        and parse_instant(fact["occurred_at"]).astimezone(VIETNAM).year == day.year
-    )
+    this_year = [fact for fact in attendance.values()
+                 if parse_instant(fact["occurred_at"]).astimezone(VIETNAM).year == day.year]
+    unexcused_this_year = sum(1 for fact in this_year if fact["data"]["status"] == "absent_unexcused")
+    kinds = meeting_kinds or {}
+    unexcused_months = {_month_of(f) for f in this_year if f["data"]["status"] == "absent_unexcused"
+                        and kinds.get(f["stream"], "regular") == "regular"}
+    paid = {f["data"]["month"]: f["data"]["amount"] for f in live(records, frozenset({"DuesPaid"}))
+            if _on_or_before(f, day)} if records else {}
+    due = party_rules.months_of_year(day.year, date.fromisoformat(member["joined_on"]), day)
+    unpaid = [month for month in due if month not in paid]
+    probation_ends = None
+    if member["kind"] == "probationary":
+        probation_ends = party_rules.probation_ends_on(date.fromisoformat(member["joined_on"]))
     mine = [task for task in tasks if doc["member_id"] in [a["member_id"] for a in task["assignees"]]]
     ratings = member.pop("ratings")
     last_year = max(ratings, default=None)
@@ -153,7 +182,16 @@ def status(doc: dict, records: dict | None, day: date, tasks: list[dict]) -> dic
             "absent_unexcused": statuses.count("absent_unexcused"),
             "absent_unexcused_this_year": unexcused_this_year,
         },
-        "repeated_unexcused_absence": unexcused_this_year >= REPEATED_UNEXCUSED,
+        "repeated_unexcused_absence": len(unexcused_months) >= REPEATED_UNEXCUSED,
+        "unexcused_absence_months": len(unexcused_months),
+        "dues": [{"month": month, "amount": paid[month]} for month in sorted(paid) if month[:4] == str(day.year)],
+        "dues_unpaid_months": len(unpaid),
+        "dues_unpaid": unpaid,
+        "removal_warning": member["active"] and party_rules.removal_warning(len(unpaid), len(unexcused_months)),
+        "probation_ends_on": probation_ends.isoformat() if probation_ends else None,
+        "probation_overdue": bool(probation_ends and member["active"]
+                                  and party_rules.probation_overdue(probation_ends, day)),
+        "temporarily_away": member["away"],
         "open_tasks": sum(1 for t in mine if t["open"]),
         "done_tasks": sum(1 for t in mine if t["status"] == "done"),
         "overdue_tasks": sum(1 for t in mine if t["overdue"]),
@@ -163,7 +201,9 @@ def status(doc: dict, records: dict | None, day: date, tasks: list[dict]) -> dic
     }
 
 
-def statuses(docs, records: dict[str, dict], day: date, tasks: list[dict]) -> list[dict]:
+def statuses(docs, records: dict[str, dict], day: date, tasks: list[dict],
+             meeting_kinds: dict[str, str] | None = None, voided: frozenset[str] = frozenset()) -> list[dict]:
     """Return the status on `day` of every member who had joined by then, in roster order."""
-    found = [s for doc in docs if (s := status(doc, records.get(doc["member_id"]), day, tasks))]
+    found = [s for doc in docs
+             if (s := status(doc, records.get(doc["member_id"]), day, tasks, meeting_kinds, voided))]
     return sorted(found, key=_roster_order)

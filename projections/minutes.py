@@ -11,20 +11,32 @@ from chibo_events import party_rules
 from chibo_events import vocabulary as words
 from chibo_events.documents.vietnamese import date_words
 from chibo_events.timestamps import parse_instant
-from chibo_events.vocabulary import ATTENDING, VOTE_FIELDS, capitalised, meeting_id_of
+from chibo_events.vocabulary import AMENDMENTS, ATTENDING, VOTE_FIELDS, capitalised, meeting_id_of
 
 from . import members as members_projection
-from .facts import fold_fact, last_seq, live
+from .facts import fact_of, fold_fact, last_seq, live, new_doc
 
 NAME = "minutes"
 
 
 def keys(envelope: dict, target: dict | None) -> list[str]:
-    meeting_id = meeting_id_of(envelope["stream"])
-    return [meeting_id] if meeting_id else []
+    """The meeting of the event's stream; for an amendment decided at another meeting, the amended one too."""
+    found = [meeting_id] if (meeting_id := meeting_id_of(envelope["stream"])) else []
+    if envelope["type"] in AMENDMENTS and target is not None:
+        amended = meeting_id_of(target["stream"])
+        if amended and amended not in found:
+            found.append(amended)
+    return found
 
 
-def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:
+def apply(doc: dict | None, key: str, envelope: dict, target: dict | None = None) -> dict | None:
+    if envelope["type"] in AMENDMENTS and target is not None and meeting_id_of(target["stream"]) != key:
+        # This meeting decided to amend sealed minutes of another (rules._check_sealed): keep the decision.
+        doc = doc or new_doc(meeting_id=key)
+        if not doc["facts"] or doc["facts"][-1]["seq"] < envelope["seq"]:  # folded in seq order, once
+            doc["facts"].append({**fact_of(envelope), "target_meeting": meeting_id_of(target["stream"]),
+                                 "target_type": target["type"]})
+        return doc
     return fold_fact(doc, envelope, meeting_id=key)
 
 
@@ -38,6 +50,8 @@ def summary(doc: dict) -> dict | None:
     return {
         "meeting_id": doc["meeting_id"], "kind": data["kind"], "title": data["title"],
         "opened_at": opened[0]["occurred_at"], "closed_at": closed[-1]["occurred_at"] if closed else None,
+        # Only when true: the summaries stored before MeetingVoided existed stay what a fold gives.
+        **({"voided": True} if live(doc, frozenset({"MeetingVoided"})) else {}),
     }
 
 
@@ -67,6 +81,33 @@ class _Names:
         return {"guest": speaker["guest"], "full_name": speaker["guest"], "title": guest.get("title")}
 
 
+def related_meetings(doc: dict) -> list[str]:
+    """Return the meetings whose sealed minutes this one amended, and those that amended this one's."""
+    amended = {f["target_meeting"] for f in doc["facts"] if f["type"] in AMENDMENTS and "target_meeting" in f}
+    deciding = {a["decided_in"] for a in doc["amendments"] if "decided_in" in a}
+    return sorted(amended | deciding)
+
+
+def _opened_on(docs: dict[str, dict] | None, meeting_id: str) -> str | None:
+    """Return when a related meeting opened (its date names it in the biên bản), if its document is at hand."""
+    opened = live(docs[meeting_id], frozenset({"MeetingOpened"})) if docs and meeting_id in docs else []
+    return opened[0]["occurred_at"] if opened else None
+
+
+def _decision(fact: dict, docs: dict[str, dict] | None) -> dict:
+    """Return a decision of this meeting about another's sealed minutes, with the figures before and after."""
+    amended = (docs or {}).get(fact["target_meeting"])
+    record = next((a for a in amended["amendments"] if a["seq"] == fact["seq"]), None) if amended else None
+    return {
+        "seq": fact["seq"], "kind": "corrected" if fact["type"] == "EventCorrected" else "retracted",
+        "target_meeting": fact["target_meeting"], "target_opened_at": _opened_on(docs, fact["target_meeting"]),
+        "target_seq": fact["data"]["target_seq"], "target_type": fact.get("target_type"),
+        "reason": fact["data"]["reason"],
+        "before": record["before"] if record else None, "after": record["after"] if record else None,
+        "changes": change_words(record["before"], record["after"]) if record else "",
+    }
+
+
 def reported_tasks(doc: dict) -> list[str]:
     """Return the ids of the tasks reported on in the meeting, to describe them from the tasks projection."""
     return sorted({f["data"]["task_id"] for f in live(doc, frozenset({"TaskReported", "ReportPresented"}))
@@ -74,8 +115,12 @@ def reported_tasks(doc: dict) -> list[str]:
 
 
 def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | None = None,
-           task_docs: dict[str, dict] | None = None) -> dict:
-    """Return the minutes JSON of contract section 3 for a meeting document."""
+           task_docs: dict[str, dict] | None = None, amended_docs: dict[str, dict] | None = None) -> dict:
+    """Return the minutes JSON of contract section 3 for a meeting document.
+
+    `amended_docs`: the documents of the meetings this one's decisions amended, and of those whose
+    decisions amended this one (`related_meetings`), for the figures before and after and the dates.
+    """
     facts = live(doc)
     opened = next(f for f in facts if f["type"] == "MeetingOpened")
     head = opened["data"]
@@ -94,7 +139,7 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
         for task_id, task in (task_docs or {}).items()
         if (assigned := live(task, frozenset({"TaskAssigned"})))
     }
-    return {
+    rendered = {
         "cell": cell,
         "meeting_id": doc["meeting_id"],
         "kind": head["kind"],
@@ -139,12 +184,45 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
              for f in reversed(facts) if f["type"] == "MinutesApproved"), None,
         ),
         "corrections": [
-            {k: a[k] for k in ("seq", "target_seq", "target_type", "kind", "reason", "recorded_at", "actor")}
+            {**{k: a[k] for k in ("seq", "target_seq", "target_type", "kind", "reason", "recorded_at", "actor")},
+             **({"decided_in": a["decided_in"], "decided_on": _opened_on(amended_docs, a["decided_in"]),
+                 "before": a["before"], "after": a["after"], "changes": change_words(a["before"], a["after"])}
+                if "decided_in" in a else {})}
             for a in doc["amendments"]
         ],
+        "decisions": [_decision(f, amended_docs) for f in facts if f["type"] in AMENDMENTS],
+        "voided": next(({"reason": f["data"]["reason"], "seq": f["seq"]}
+                        for f in facts if f["type"] == "MeetingVoided"), None),
+        "signed": {role: any(f["type"] == "MinutesSigned" and f["data"]["role"] == role for f in facts)
+                   for role in words.SIGNING_ROLES},
         "as_of": as_of,
         "last_seq": last_seq(doc),
     }
+    rendered["quality"] = quality(rendered)
+    return rendered
+
+
+def quality(rendered: dict) -> dict:
+    """Return {attendance_rate, flags}: what Hướng dẫn 12-HD/BTCTW asks of a meeting that the record can show.
+
+    Flags, not refusals: each is a judgement for the chi ủy and the inspectors (domain.md).
+    """
+    attendance = rendered["attendance"]
+    present = {m["member_id"] for m in attendance["present_members"]}
+    votes = [*rendered["conclusions"], *([rendered["minutes_approved"]] if rendered["minutes_approved"] else [])]
+    approval = rendered["minutes_approved"]
+    clerk = rendered["clerk"].get("member_id")
+    checks = {
+        "attendance_at_most_85": attendance["rate"] is not None and attendance["rate"] <= party_rules.GOOD_ATTENDANCE,
+        "unexcused_absence": bool(attendance["absent_unexcused"]),
+        "officials_present_at_most_half": 2 * attendance["present_official"] <= attendance["vote_base"],
+        "vote_failed": any(not vote["passed"] for vote in votes),
+        "closed_without_approval": rendered["closed_at"] is not None and not (approval and approval["passed"]),
+        "chair_absent": rendered["chair"]["member_id"] not in present,
+        "clerk_absent": clerk is not None and clerk not in present,
+        "chair_not_leader": rendered["chair"]["role"] not in words.LEADERS,
+    }
+    return {"attendance_rate": attendance["rate"], "flags": [code for code, found in checks.items() if found]}
 
 
 def _role_at(member_docs: dict[str, dict], member_id: str, opened: dict) -> str | None:
@@ -285,4 +363,36 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
         return f"Thông qua biên bản ({votes})."
     if kind == "MeetingClosed":
         return "Bế mạc buổi sinh hoạt."
+    if kind == "MeetingVoided":
+        return f"Hủy cuộc họp (mở nhầm): {data['reason']}"
+    if kind == "MinutesSigned":
+        return f"Đồng chí {words.SIGNING_ROLES.word(data['role'])} ký biên bản."
+    if kind == "DuesPaid":
+        return f"Đồng chí {names.name(data['member_id'])} nộp đảng phí tháng {data['month']}: {data['amount']:,} đồng."
+    if kind in AMENDMENTS:  # a decision of this meeting about sealed minutes of another
+        done = "đính chính" if kind == "EventCorrected" else "rút bỏ"
+        return (f"Chi bộ quyết định {done} bản ghi số {data['target_seq']} "
+                f"({words.EVENT_TYPES.word(fact.get('target_type'))}) của buổi sinh hoạt "
+                f"{fact.get('target_meeting')}: {data['reason']}")
     return kind
+
+
+def change_words(before: dict | None, after: dict | None) -> str:
+    """Say what a correction changed, field by field: "tán thành: 1 → 4; không tán thành: 3 → 0"."""
+    if before is None:
+        return ""
+    if after is None:
+        return "bản ghi được rút bỏ"
+    changed = []
+    for field in [*before, *(k for k in after if k not in before)]:
+        old, new = before.get(field), after.get(field)
+        if old != new:
+            label = words.VOTES.word(field) if field in words.VOTES else field
+            changed.append(f"{label}: {_value_words(old)} → {_value_words(new)}")
+    return "; ".join(changed)
+
+
+def _value_words(value) -> str:
+    if value is None:
+        return "(không có)"
+    return f"“{value}”" if isinstance(value, str) else str(value)

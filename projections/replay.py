@@ -32,7 +32,7 @@ class Replay:
         for name, projection in self.projections.items():
             docs = self.docs[name]
             for key in projection.keys(envelope, target):
-                doc = projection.apply(docs.get(key), key, envelope)
+                doc = projection.apply(docs.get(key), key, envelope, target)
                 if doc is not None:
                     docs[key] = doc
                     kept = True

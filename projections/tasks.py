@@ -30,7 +30,7 @@ def keys(envelope: dict, target: dict | None) -> list[str]:
     return [task_id] if task_id else []
 
 
-def apply(doc: dict | None, key: str, envelope: dict) -> dict | None:
+def apply(doc: dict | None, key: str, envelope: dict, target: dict | None = None) -> dict | None:
     return fold_fact(doc, envelope, task_id=key)
 
 

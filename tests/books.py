@@ -10,6 +10,7 @@ tests that need no store at all.
 from datetime import UTC, datetime, timedelta
 
 from chibo_events.catalogue import check_request
+from chibo_events.demo import book as demo
 
 CELL = "th-ky-tho"
 CELL_DATA = {"name": "Chi bộ Trường Tiểu học Kỳ Thọ", "committee": "Đảng bộ xã Kỳ Thọ", "place": "Kỳ Thọ"}
@@ -139,3 +140,25 @@ def cell_of_three() -> Book:
     for member_id in ("van", "le", "thuong"):
         book.attend(member_id)
     return book
+
+
+# ---------------------------------------------------------------- the demo's sealed minutes
+
+
+DEMO_MAY = "meeting:2021-05-05"
+
+
+def correct_in_the_demo(store, target: dict, data: dict, reason: str, actor: str = "thuky") -> dict:
+    """Correct an event of the demo's approved April minutes as the rules ask: decided at the May meeting.
+
+    Approved minutes are sealed (contract §1 v1.1); the May meeting is opened here (once) to decide it.
+    """
+    opening = {"stream": DEMO_MAY, "type": "MeetingOpened", "occurred_at": "2021-05-05T14:00:00+07:00",
+               "event_id": "5b0a4c7e-0000-4000-8000-000000000505",
+               "data": {"kind": "regular", "title": "Sinh hoạt chi bộ thường kỳ tháng 5 năm 2021",
+                        "location": demo.LOCATION, "chair": demo.VAN, "clerk": demo.CLERK}}
+    store.append(CELL, check_request(opening), actor)  # the same event_id again: stored once
+    correction, _ = store.append(CELL, check_request({
+        "stream": DEMO_MAY, "type": "EventCorrected", "occurred_at": "2021-05-05T14:30:00+07:00",
+        "data": {"target_seq": target["seq"], "data": data, "reason": reason}}), actor)
+    return correction

@@ -352,6 +352,21 @@ def april_meeting() -> list[dict]:
     return m.requests
 
 
+DUES_MONTHS = ("2021-01", "2021-02", "2021-03", "2021-04")
+
+
+def dues() -> list[dict]:
+    """Each member's đảng phí of January to April 2021, collected by the chi bộ on the 5th of each month."""
+    paid = []
+    for month in DUES_MONTHS:
+        for n, member in enumerate(MEMBERS):
+            amount = 45000 + 5000 * (n % 7)  # invented: 1 % of a salary, 45,000 to 75,000 đồng
+            paid.append(request("cell", "DuesPaid", {"member_id": member.member_id, "month": month,
+                                                     "amount": amount},
+                                at(f"{month}-05", "16:00"), f"{member.member_id}/{month}"))
+    return paid
+
+
 def requests() -> list[dict]:
     """Every request of the demo book after CellRegistered, in the order they are appended."""
-    return roster() + march_meeting() + april_meeting()
+    return roster() + march_meeting() + april_meeting() + dues()

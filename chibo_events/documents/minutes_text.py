@@ -479,15 +479,39 @@ def correction_line(correction: dict) -> Line:
     if correction.get("actor"):
         source += f", người ghi: {correction['actor']}"
     when = moment_words(correction.get("recorded_at"))
-    return Line(f"{target} {done} lúc {when} ({source}). Lý do: {sentence(correction.get('reason'))}", "-")
+    changes = f" Thay đổi: {correction['changes']}." if correction.get("changes") else ""
+    reason = f"Lý do: {sentence(correction.get('reason'))}{changes}"
+    if correction.get("decided_in"):  # sealed minutes: the change is a decision of the chi bộ at a meeting
+        decided = f"theo quyết định của chi bộ tại buổi sinh hoạt {meeting_words(correction, 'decided')}"
+        return Line(f"{target} {done} {decided} ({source}, ghi lúc {when}). {reason}", "-")
+    return Line(f"{target} {done} lúc {when} ({source}). {reason}", "-")
+
+
+def meeting_words(item: dict, which: str) -> str:
+    """Name a related meeting by its date ("ngày 05 tháng 5 năm 2021"), else by its id."""
+    opened = item.get("decided_on") if which == "decided" else item.get("target_opened_at")
+    meeting_id = item.get("decided_in") if which == "decided" else item.get("target_meeting")
+    return date_words(opened) if opened else f"{meeting_id or UNKNOWN}"
+
+
+def decision_line(decision: dict) -> Line:
+    """Return one decision of this meeting about the approved minutes of another, with before and after."""
+    done = "rút bỏ" if decision.get("kind") == "retracted" else "đính chính"
+    target = f"bản ghi số {decision.get('target_seq', UNKNOWN)}"
+    if decision.get("target_type"):
+        target += f" ({event_type_words(decision['target_type'])})"
+    changes = f" Thay đổi: {decision['changes']}." if decision.get("changes") else ""
+    return Line(f"Chi bộ quyết định {done} {target} trong biên bản buổi sinh hoạt {meeting_words(decision, 'target')} "
+                f"(bản ghi số {decision.get('seq', UNKNOWN)}). Lý do: {sentence(decision.get('reason'))}{changes}", "-")
 
 
 def correction_notes(minutes: dict) -> list[Block]:
-    """Return the Ghi chú đính chính section when anything was corrected or withdrawn."""
+    """Return the Ghi chú đính chính section when anything was corrected or withdrawn, or decided about."""
     notes = minutes.get("corrections") or []
-    if not notes:
+    decisions = minutes.get("decisions") or []
+    if not notes and not decisions:
         return []
-    return [Heading("Ghi chú đính chính"), *map(correction_line, notes)]
+    return [Heading("Ghi chú đính chính"), *map(correction_line, notes), *map(decision_line, decisions)]
 
 
 def signatures(minutes: dict) -> Signatures:

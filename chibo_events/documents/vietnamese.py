@@ -42,6 +42,14 @@ def date_words(d: date | datetime | str | None) -> str:
     return f"ngày {day.day} tháng {day.month} năm {day.year}"
 
 
+def month_words(month: str | None) -> str:
+    """Return a month YYYY-MM as "tháng 4/2021"."""
+    if not month:
+        return UNKNOWN_DATE
+    year, number = month.split("-")
+    return f"tháng {int(number)}/{year}"
+
+
 def time_words(dt: datetime | str | None) -> str:
     """Return the Vietnam clock time of a moment as "14 giờ 00" (dots when unknown)."""
     if dt is None:

@@ -123,7 +123,8 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
         return 0
     docs = _Documents(conn, book, plan)
     seen: dict[int, dict] = {}
-    work, wanted = [], {name: set() for name in plan}
+    work: list[tuple[str, str, dict, dict | None]] = []
+    wanted: dict[str, set] = {name: set() for name in plan}
     batch = [upcast(envelope) for envelope in batch]  # folds read the newest schema (upcasting.py)
     for envelope in batch:  # first the keys every event touches, so the documents load in a few queries
         target = None
@@ -135,11 +136,11 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
                 continue
             for key in PROJECTIONS[name].keys(envelope, target):
                 wanted[name].add(key)
-                work.append((name, key, envelope))
+                work.append((name, key, envelope, target))
         seen[envelope["seq"]] = envelope
     docs.load(wanted)
-    for name, key, envelope in work:
-        doc = PROJECTIONS[name].apply(docs.get(name, key), key, envelope)
+    for name, key, envelope, target in work:
+        doc = PROJECTIONS[name].apply(docs.get(name, key), key, envelope, target)
         if doc is not None:
             docs.put(name, key, doc)
     docs.write()

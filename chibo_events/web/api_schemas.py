@@ -114,6 +114,11 @@ class Attendance(Answer):
     probationary = fields.Integer(required=True)
     exempt = fields.Integer(required=True)
     present = fields.Integer(required=True)
+    present_official = fields.Integer(required=True)
+    present_probationary = fields.Integer(required=True)
+    vote_base = fields.Integer(required=True, metadata={
+        "description": "Đảng viên chính thức được triệu tập (Quy định thi hành Điều lệ §9.3.2)."})
+    rate = fields.Float(required=True, allow_none=True)
     absent_excused = fields.List(fields.Dict(), required=True)
     absent_unexcused = fields.List(fields.Dict(), required=True)
     not_recorded = fields.List(fields.Dict(), required=True)
@@ -153,6 +158,11 @@ class Minutes(Answer):
     corrections = fields.List(fields.Nested(Correction), required=True)
     as_of = fields.String(required=True, allow_none=True)
     last_seq = fields.Integer(required=True)
+    quality = fields.Dict(required=True, metadata={"description": "{attendance_rate, flags: [mã]}."})
+    voided = fields.Dict(required=True, allow_none=True)
+    signed = fields.Dict(required=True)
+    decisions = fields.List(fields.Dict(), required=True, metadata={
+        "description": "Quyết định của cuộc họp này về biên bản đã thông qua của cuộc họp khác."})
     evidence = fields.Nested(Evidence, required=True,
                              metadata={"description": "Sổ ở trạng thái nào khi biên bản được lập: size và root."})
 
@@ -184,6 +194,28 @@ class MemberStatus(Answer):
     commendations = fields.Integer(required=True)
     criticisms = fields.Integer(required=True)
     last_rating = fields.Raw(required=True, allow_none=True)
+    dues_unpaid_months = fields.Integer(required=True)
+    unexcused_absence_months = fields.Integer(required=True)
+    removal_warning = fields.Boolean(required=True)
+    probation_ends_on = fields.String(required=True, allow_none=True)
+    probation_overdue = fields.Boolean(required=True)
+    temporarily_away = fields.Boolean(required=True)
+    suspended = fields.Boolean(required=True)
+
+
+class CalendarMonth(Answer):
+    month = fields.String(required=True)
+    regular = fields.List(fields.String(), required=True)
+    thematic = fields.List(fields.String(), required=True)
+    extraordinary = fields.List(fields.String(), required=True)
+
+
+class Calendar(Answer):
+    year = fields.Integer(required=True)
+    months = fields.List(fields.Nested(CalendarMonth), required=True,
+                         metadata={"description": "Các tháng đã bắt đầu của năm; cuộc họp đã hủy không tính."})
+    missing_regular = fields.List(fields.String(), required=True)
+    quarters_without_thematic = fields.List(fields.Integer(), required=True)
 
 
 class Task(Answer):

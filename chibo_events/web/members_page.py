@@ -28,6 +28,7 @@ def members(cell: str):
     page.update(on_input=day.isoformat(), as_of_input=local_input(as_of))
     return render_template(
         "records/members.html", **page, day=day, as_of=as_of, statuses=statuses,
-        flagged=[s for s in statuses if s["repeated_unexcused_absence"]],
+        flagged=[s for s in statuses if s["removal_warning"]],
+        overdue=[s for s in statuses if s["probation_overdue"]],
         open_tasks=answers.task_board(store(), cell, "open", day, as_of),
     )

@@ -97,6 +97,8 @@ OPERATIONS = (
               (Answer(200, shapes.MinutesOfDay),), query=params.MinutesQuery),
     Operation("get", CELL + "/members", "Tình trạng từng đảng viên vào một ngày.",
               (Answer(200, [shapes.MemberStatus]),), query=params.MembersQuery, description=WHOLE_LIST),
+    Operation("get", CELL + "/calendar", "Các cuộc họp trong năm theo tháng; tháng thiếu họp thường kỳ, quý thiếu "
+              "sinh hoạt chuyên đề.", (Answer(200, shapes.Calendar),), query=params.CalendarQuery),
     Operation("get", CELL + "/tasks", "Các nhiệm vụ: đang mở, đã xong hoặc tất cả.",
               (Answer(200, [shapes.Task]),), query=params.TasksQuery, description=WHOLE_LIST),
     Operation("get", CELL + "/verify", "Kiểm tra toàn bộ sổ: chuỗi băm, cây Merkle, checkpoint.",

@@ -107,6 +107,10 @@ class TasksQuery(MembersQuery):
                            validate=validate.OneOf(TASK_STATUSES, error="Phải là open, done hoặc all."))
 
 
+class CalendarQuery(Query):
+    year = WholeNumber(low=FIRST_YEAR, high=LAST_YEAR, metadata={"description": "Năm; mặc định năm nay."})
+
+
 class InclusionQuery(Query):
     seq = WholeNumber(required=True, metadata={"description": "seq của sự kiện cần chứng minh."})
     size = WholeNumber(metadata={"description": "Kích thước cây; mặc định cả sổ."})

@@ -10,7 +10,7 @@ from .. import answers
 from . import store
 from .api import account_for
 from .limits import limit_api
-from .params import AsOfQuery, MembersQuery, MinutesQuery, TasksQuery, parse
+from .params import AsOfQuery, CalendarQuery, MembersQuery, MinutesQuery, TasksQuery, parse
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -65,3 +65,9 @@ def task_board(cell: str):
     account_for(cell, writing=False)
     query = parse(TasksQuery)
     return jsonify(answers.task_board(store(), cell, query["status"], query.get("on"), query.get("as_of")))
+
+
+@bp.get("/cells/<cell>/calendar")
+def meeting_calendar(cell: str):
+    account_for(cell, writing=False)
+    return jsonify(answers.calendar(store(), cell, parse(CalendarQuery).get("year")))

@@ -34,7 +34,7 @@ def test_the_biên_bản_reads_like_the_cells_document_on_a_desktop(signed_in, c
     document = page.locator("article.bien-ban")
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in document.inner_text()
     assert "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 4 NĂM 2021" in document.inner_text()
-    assert "14/14 đồng chí tán thành (100%)" in document.inner_text()
+    assert "14/14 đảng viên chính thức được triệu tập tán thành (100%)" in document.inner_text()
     assert page.locator("a[download]").get_attribute("href").endswith("/minutes.docx")
     screenshot(page, "records-minutes-desktop")
     assert console_errors == [], console_errors

@@ -151,3 +151,53 @@ def test_the_attendance_rate_is_of_those_expected():
 
     # 10 on the roll, the exempt one absent: 9 expected, 8 present.
     assert the_minutes(book)["attendance"]["rate"] == 88.9
+
+
+def test_the_quality_of_a_meeting_with_six_of_seventeen_present_is_flagged():
+    book = cell_of(17)
+    for n in range(17):
+        book.attend(f"dv-{n}", "present" if n < 6 else "absent_unexcused", at=ROLL)
+    vote(book, 6)
+    book.add(MEETING, "MeetingClosed", {}, "2021-04-07T16:30:00+07:00")
+
+    quality = the_minutes(book)["quality"]
+
+    assert quality["attendance_rate"] == 35.3
+    assert set(quality["flags"]) == {"attendance_at_most_85", "unexcused_absence", "officials_present_at_most_half",
+                                     "vote_failed", "closed_without_approval"}
+
+
+def test_a_meeting_everyone_attends_whose_minutes_are_approved_has_no_flag():
+    book = cell_of(4)
+    for n in range(4):
+        book.attend(f"dv-{n}", at=ROLL)
+    vote(book, 4)
+    vote(book, 4, kind="MinutesApproved", at="2021-04-07T16:10:00+07:00")
+    book.add(MEETING, "MeetingClosed", {}, "2021-04-07T16:30:00+07:00")
+
+    assert the_minutes(book)["quality"] == {"attendance_rate": 100.0, "flags": []}
+
+
+def test_an_absent_chair_and_clerk_and_a_chair_who_is_not_of_the_chi_uy_are_flagged():
+    book = Book()
+    for n in range(3):
+        book.join(f"dv-{n}", f"Đảng viên {n}")
+    book.open_meeting(chair="dv-0", clerk="dv-1")
+    book.attend("dv-2", at=ROLL)
+
+    flags = the_minutes(book)["quality"]["flags"]
+
+    assert {"chair_absent", "clerk_absent", "chair_not_leader"} <= set(flags)
+
+
+def test_a_voided_meeting_says_why_and_signatures_are_shown():
+    book = cell_of(2)
+    book.attend("dv-0", at=ROLL)
+    book.attend("dv-1", at=ROLL)
+    vote(book, 2, kind="MinutesApproved")
+    book.add(MEETING, "MinutesSigned", {"role": "chair"}, "2021-04-07T16:40:00+07:00")
+    assert the_minutes(book)["signed"] == {"chair": True, "clerk": False}
+
+    other = cell_of(2)
+    other.add(MEETING, "MeetingVoided", {"reason": "Mở nhầm ngày."}, "2021-04-07T14:02:00+07:00")
+    assert the_minutes(other)["voided"]["reason"] == "Mở nhầm ngày."

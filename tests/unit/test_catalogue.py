@@ -11,6 +11,9 @@ CONTRACT_TYPES = {
     "AttendanceRecorded", "GuestAttended", "SpeechGiven", "ReportPresented", "TaskAssigned",
     "MemberCommended", "MemberCriticized", "ConclusionAdopted", "MinutesApproved", "MeetingClosed",
     "TaskReported", "EventCorrected", "EventRetracted",
+    # v1.1
+    "MemberTemporarilyAway", "MemberReturned", "MemberSuspended", "MemberSuspensionEnded", "CellClosed",
+    "MeetingVoided", "MinutesSigned", "DuesPaid",
 }
 
 
@@ -89,3 +92,26 @@ def test_a_type_belongs_to_its_stream():
         check_request({"stream": "cell", "type": "MeetingClosed", "data": {}})
     assert error.value.code == "wrong_stream"
     assert check_request({"stream": "cell", "type": "TaskReported", "data": {"task_id": "t", "status": "done"}})
+
+
+DECISION = {"meeting_id": "2021-04-07", "votes_for": 10, "votes_against": 0, "votes_abstain": 0}
+
+
+def test_a_decision_is_carried_by_an_admission_and_a_removal_and_by_no_other_joining_or_leaving():
+    admitted = {"member_id": "a", "full_name": "A", "kind": "probationary", "joined_on": "2021-04-07",
+                "how": "admitted", "decision": DECISION}
+    assert check_data("MemberJoined", admitted)["decision"] == DECISION
+    assert "decision" in refused("MemberJoined", {**admitted, "how": "transferred_in"})
+    assert check_data("MemberLeft", {"member_id": "a", "how": "removed", "decision": DECISION})
+    assert "decision" in refused("MemberLeft", {"member_id": "a", "how": "deceased", "decision": DECISION})
+
+
+def test_dues_name_a_month_and_a_positive_amount():
+    assert check_data("DuesPaid", {"member_id": "a", "month": "2021-04", "amount": 35000})
+    found = refused("DuesPaid", {"member_id": "a", "month": "2021-4", "amount": 0})
+    assert set(found) == {"month", "amount"}
+
+
+def test_a_temporary_member_joins_as_temporary_in():
+    data = {"member_id": "a", "full_name": "A", "kind": "temporary", "joined_on": "2021-04-01", "how": "temporary_in"}
+    assert check_data("MemberJoined", data)["kind"] == "temporary"

@@ -204,3 +204,153 @@ class TestMeetingSize:
         state = given(joined("a"), opened(), present("a"), opened("meeting:khac"))
         when(state, MEETING, "AttendanceRecorded", {"member_id": "a", "status": "late"})
         when(state, "meeting:khac", "AttendanceRecorded", {"member_id": "a", "status": "present"})
+
+
+# -- v1.1: the party's rules -----------------------------------------------------------
+
+OTHER = "meeting:2021-04-07-toi"  # a second meeting that evening (NOW is 19:00 in Vietnam)
+LATER = "2021-04-07T18:00:00+07:00"
+
+
+def approved(n_for, stream=MEETING, at="2021-04-07T16:00:00+07:00"):
+    return (stream, "MinutesApproved", {"votes_for": n_for, "votes_against": 0, "votes_abstain": 0}, at)
+
+
+def opened_on(stream, at):
+    return (stream, "MeetingOpened", {"kind": "regular", "title": "T", "location": "L", "chair": "a", "clerk": "a"},
+            at)
+
+
+def target_of(state, seq, *event):
+    stream, kind, data, occurred_at = event
+    return Target(seq, kind, stream, occurred_at, data)
+
+
+class TestSealedMinutes:
+    def given_approved(self, n_for=2, *more):
+        return given(joined("a"), joined("b"), opened(), present("a"), present("b"),
+                     (MEETING, "MemberCommended", {"member_id": "a", "reason": "Tốt"}, "2021-04-07T15:00:00+07:00"),
+                     approved(n_for), *more)
+
+    def correction(self):
+        return {"target_seq": 7, "data": {"member_id": "a", "reason": "Rất tốt"}, "reason": "Ghi thiếu"}
+
+    def commended(self):
+        return target_of(None, 7, MEETING, "MemberCommended", {"member_id": "a", "reason": "Tốt"},
+                         "2021-04-07T15:00:00+07:00")
+
+    def test_after_approval_a_correction_in_the_meetings_own_stream_is_refused(self):
+        state = self.given_approved()
+        with pytest.raises(RuleBroken) as error:
+            when(state, MEETING, "EventCorrected", self.correction(), target=self.commended())
+        assert error.value.code == "minutes_sealed"
+
+    def test_after_approval_the_correction_is_decided_at_another_open_meeting(self):
+        state = self.given_approved(2, opened_on(OTHER, "2021-04-07T17:00:00+07:00"))
+        when(state, OTHER, "EventCorrected", self.correction(), occurred_at=LATER, target=self.commended())
+        when(state, OTHER, "EventRetracted", {"target_seq": 7, "reason": "Nhầm"}, occurred_at=LATER,
+             target=self.commended())
+
+    def test_a_meeting_already_closed_cannot_decide_it(self):
+        closing = (OTHER, "MeetingClosed", {}, "2021-04-07T17:30:00+07:00")
+        state = self.given_approved(2, opened_on(OTHER, "2021-04-07T17:00:00+07:00"), closing)
+        with pytest.raises(RuleBroken) as error:
+            when(state, OTHER, "EventCorrected", self.correction(), occurred_at=LATER, target=self.commended())
+        assert error.value.code == "minutes_sealed"
+
+    def test_before_approval_or_after_a_failed_one_the_meeting_corrects_itself(self):
+        when(given(joined("a"), joined("b"), opened(), present("a"), present("b"),
+                   (MEETING, "MemberCommended", {"member_id": "a", "reason": "Tốt"}, "2021-04-07T15:00:00+07:00")),
+             MEETING, "EventCorrected", self.correction(), target=self.commended())
+        when(self.given_approved(1), MEETING, "EventCorrected", self.correction(), target=self.commended())
+
+
+class TestVoidedMeetingsAndClosedCells:
+    def test_nothing_but_amendments_follows_a_voided_meeting(self):
+        state = given(joined("a"), opened(), (MEETING, "MeetingVoided", {"reason": "Mở nhầm"},
+                                              "2021-04-07T14:01:00+07:00"))
+        with pytest.raises(RuleBroken) as error:
+            when(state, MEETING, "AttendanceRecorded", {"member_id": "a", "status": "present"})
+        assert error.value.code == "meeting_voided"
+        target = target_of(None, 3, *opened())
+        when(state, MEETING, "EventCorrected", {"target_seq": 3, "data": {**opened()[2], "title": "Nhầm"},
+                                                 "reason": "Ghi rõ"}, target=target)
+
+    def test_a_meeting_whose_minutes_were_approved_is_not_voided(self):
+        state = given(joined("a"), opened(), present("a"), approved(1))
+        with pytest.raises(RuleBroken) as error:
+            when(state, MEETING, "MeetingVoided", {"reason": "Mở nhầm"})
+        assert error.value.code == "minutes_sealed"
+        when(given(joined("a"), opened(), present("a")), MEETING, "MeetingVoided", {"reason": "Mở nhầm"})
+
+    def test_a_closed_cell_takes_nothing_but_an_amendment_of_its_closing(self):
+        closing = ("cell", "CellClosed", {"reason": "Mở nhầm", "how": "mistake"}, "2021-04-01T08:00:00+07:00")
+        state = given(joined("a"), closing)
+        with pytest.raises(RuleBroken) as error:
+            when(state, "cell", "MemberExempted", {"member_id": "a", "reason": "Ốm"})
+        assert error.value.code == "cell_closed"
+        with pytest.raises(RuleBroken):
+            when(state, "cell", "EventRetracted", {"target_seq": 2, "reason": "x"},
+                 target=target_of(None, 2, *joined("a")))
+        when(state, "cell", "EventRetracted", {"target_seq": 3, "reason": "Đóng nhầm"},
+             target=target_of(None, 3, *closing))
+
+
+class TestSignatures:
+    def test_only_approved_minutes_are_signed_once_by_each(self):
+        not_yet = given(joined("a"), opened(), present("a"))
+        assert "thông qua" in refused(not_yet, MEETING, "MinutesSigned", {"role": "chair"})
+        state = given(joined("a"), opened(), present("a"), approved(1),
+                      (MEETING, "MeetingClosed", {}, "2021-04-07T16:30:00+07:00"),
+                      (MEETING, "MinutesSigned", {"role": "chair"}, "2021-04-07T16:35:00+07:00"))
+        when(state, MEETING, "MinutesSigned", {"role": "clerk"}, occurred_at="2021-04-07T16:40:00+07:00")
+        assert "chủ trì" in refused(state, MEETING, "MinutesSigned", {"role": "chair"},
+                                    occurred_at="2021-04-07T16:40:00+07:00")
+
+
+class TestSpellsAndDues:
+    def test_away_and_back_each_only_from_the_other(self):
+        away = ("cell", "MemberTemporarilyAway", {"member_id": "a", "place": "Chi bộ xã"}, "2021-03-01T08:00:00+07:00")
+        state = given(joined("a"), away)
+        assert "đang sinh hoạt tạm thời" in refused(state, "cell", "MemberTemporarilyAway", away[2])
+        when(state, "cell", "MemberReturned", {"member_id": "a"})
+        assert "không bị đình chỉ" in refused(given(joined("a")), "cell", "MemberSuspensionEnded", {"member_id": "a"})
+
+    def test_a_suspended_member_is_out_of_the_vote_base(self):
+        suspended = ("cell", "MemberSuspended", {"member_id": "c", "reason": "Kỷ luật"}, "2021-03-01T08:00:00+07:00")
+        state = given(joined("a"), joined("b"), joined("c"), suspended, opened(), present("a"), present("b"))
+        assert state.vote_base(MEETING) == 2
+
+    def test_the_dues_of_a_month_are_recorded_once(self):
+        dues = ("cell", "DuesPaid", {"member_id": "a", "month": "2021-04", "amount": 30000},
+                "2021-04-07T15:00:00+07:00")
+        state = given(joined("a"), dues)
+        assert "2021-04" in refused(state, "cell", "DuesPaid", dues[2])
+        when(state, "cell", "DuesPaid", {**dues[2], "month": "2021-05"})
+
+
+class TestDecisions:
+    def given_meeting(self, officials=3):
+        members = [joined(m) for m in "abc"[:officials]]
+        return given(*members, opened(), *(present(m) for m in "abc"[:officials]))
+
+    def admission(self, n_for, meeting_id="2021-04-07"):
+        return {"member_id": "p", "full_name": "P", "kind": "probationary", "joined_on": "2021-04-08",
+                "how": "admitted",
+                "decision": {"meeting_id": meeting_id, "votes_for": n_for, "votes_against": 3 - n_for,
+                             "votes_abstain": 0}}
+
+    def test_an_admission_needs_two_thirds_of_the_base(self):
+        state = self.given_meeting()
+        assert "hai phần ba" in refused(state, "cell", "MemberJoined", self.admission(1))
+        when(state, "cell", "MemberJoined", self.admission(2))
+
+    def test_a_removal_needs_more_than_half(self):
+        state = self.given_meeting()
+        removal = {"member_id": "c", "how": "removed",
+                   "decision": {"meeting_id": "2021-04-07", "votes_for": 1, "votes_against": 1, "votes_abstain": 0}}
+        assert "quá nửa" in refused(state, "cell", "MemberLeft", removal)
+        when(state, "cell", "MemberLeft", {**removal, "decision": {**removal["decision"], "votes_for": 2}})
+
+    def test_the_decision_names_a_meeting_of_the_book(self):
+        assert "2021-04-08" in refused(self.given_meeting(), "cell", "MemberJoined", self.admission(3, "2021-04-08"))

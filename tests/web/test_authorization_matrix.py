@@ -28,6 +28,7 @@ ENDPOINTS = {
     ("GET", "/api/v1/cells/<cell>/minutes"): ("read", "?date=2021-04-07"),
     ("GET", "/api/v1/cells/<cell>/members"): ("read", "?on=2021-04-07"),
     ("GET", "/api/v1/cells/<cell>/tasks"): ("read", "?status=all"),
+    ("GET", "/api/v1/cells/<cell>/calendar"): ("read", "?year=2021"),
     ("GET", "/api/v1/cells/<cell>/verify"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/checkpoint"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/proof/inclusion"): ("read", "?seq=1"),

@@ -136,7 +136,7 @@ BAD = [
     ("report", {"member_id": "duong-thi-le", "subject": "Việc", "summary": "Tốt", "task_id": "khong-co"},
      "report-task_id", "Sổ không có nhiệm vụ"),
     ("conclusion", {"text": "Thống nhất", **VOTES, "votes_for": str(OFFICIALS_PRESENT + 1)}, "conclusion-votes_for",
-     f"vượt quá số đảng viên chính thức có mặt ({OFFICIALS_PRESENT})"),
+     f"vượt quá số đảng viên chính thức có mặt lúc biểu quyết ({OFFICIALS_PRESENT})"),
     ("approval", {**VOTES, "votes_against": "-1"}, "approval-votes_against", "Phải là số nguyên."),
     ("close", {}, "close-confirm", "Hãy đánh dấu ô xác nhận"),
     ("agenda", {"items": "\n  \n"}, "agenda-items", "Hãy ghi ít nhất một mục."),

@@ -9,8 +9,8 @@ import io
 import pytest
 from docx import Document
 
-from chibo_events.catalogue import check_request
 from chibo_events.demo import book
+from tests.books import correct_in_the_demo
 
 CELL = book.BOOK
 API = f"/api/v1/cells/{CELL}"
@@ -39,7 +39,7 @@ def test_the_april_minutes_count_the_roll_the_guests_and_the_vote(client, tokens
     assert [a["full_name"] for a in attendance["absent_excused"]] == ["Hồ Thị Thanh Huyền"]
     assert len(minutes["guests"]) == 5 and minutes["chair"]["role"] == "bi_thu"
     assert [(c["votes_for"], c["voters"], c["share_for"]) for c in minutes["conclusions"]] == [(14, 14, 100.0)]
-    assert minutes["last_seq"] == demo.head(CELL).seq
+    assert minutes["last_seq"] == demo.page(CELL, limit=1000, type="MeetingClosed")[-1]["seq"]  # its last event
 
 
 def test_minutes_by_date_give_the_meetings_opened_that_day_in_vietnam(client, tokens, demo):
@@ -50,10 +50,8 @@ def test_minutes_by_date_give_the_meetings_opened_that_day_in_vietnam(client, to
 
 def test_minutes_as_of_a_moment_show_what_had_been_recorded_then_and_corrections_after(client, tokens, demo):
     commendation = next(e for e in demo.page(CELL, limit=1000, type="MemberCommended"))
-    correction, _ = demo.append(CELL, check_request({
-        "stream": commendation["stream"], "type": "EventCorrected",
-        "data": {"target_seq": commendation["seq"], "data": {**commendation["data"], "reason": "Đạt giải Nhất."},
-                 "reason": "Ghi thiếu giải."}}), "thuky")
+    correction = correct_in_the_demo(demo, commendation, {**commendation["data"], "reason": "Đạt giải Nhất."},
+                                     "Ghi thiếu giải.")
     before = ok(get(client, tokens.inspector, "/meetings/2021-04-07/minutes", as_of=commendation["recorded_at"]))
     now = ok(get(client, tokens.inspector, "/meetings/2021-04-07/minutes"))
     assert before["commendations"][0]["reason"] == commendation["data"]["reason"] and before["corrections"] == []

@@ -120,3 +120,47 @@ def test_members_who_left_at_three_do_not_vote_at_four(client, store, tokens):
     assert append(client, tokens.admin, "ConclusionAdopted", votes(5, text="Nhất trí.")).status_code == 201
     conclusion = minutes(client, tokens.inspector)["conclusions"][0]
     assert (conclusion["present_voters"], conclusion["base"], conclusion["passed"]) == (5, 15, False)
+
+
+def test_approved_minutes_are_changed_only_by_a_decision_at_another_meeting_and_both_show_it(client, store, tokens):
+    cell_of(client, tokens.admin, 4)
+    conclusion = append(client, tokens.admin, "ConclusionAdopted", votes(1, 3, text="Sửa cổng trường.")).json
+    append(client, tokens.admin, "MinutesApproved", votes(4), at="2021-04-07T16:10:00+07:00")
+    append(client, tokens.admin, "MeetingClosed", {}, at="2021-04-07T16:30:00+07:00")
+    change = {"target_seq": conclusion["seq"], "data": {**conclusion["data"], "votes_for": 4, "votes_against": 0},
+              "reason": "Ghi nhầm số phiếu."}
+    before = snapshot(store)
+
+    # Two weeks later the clerk alone corrects the April vote in its own stream: refused.
+    alone = client.post(f"{API}/events", json={"stream": MEETING, "type": "EventCorrected", "data": change,
+                                               "occurred_at": "2021-04-21T09:00:00+07:00"}, headers=tokens.admin)
+    assert (alone.status_code, alone.json["error"]) == (422, "minutes_sealed")
+    assert snapshot(store) == before
+
+    # The chi bộ decides it at its May meeting: accepted there.
+    may = "meeting:2021-05-05"
+    opened = {"kind": "regular", "title": "Sinh hoạt chi bộ tháng 5", "location": "Phòng họp",
+              "chair": member(0), "clerk": member(1)}
+    may_opened = client.post(f"{API}/events", json={"stream": may, "type": "MeetingOpened", "data": opened,
+                                                    "occurred_at": "2021-05-05T14:00:00+07:00"}, headers=tokens.admin)
+    assert may_opened.status_code == 201
+    decided = client.post(f"{API}/events", json={"stream": may, "type": "EventCorrected", "data": change,
+                                                 "occurred_at": "2021-05-05T14:30:00+07:00"}, headers=tokens.admin)
+    assert decided.status_code == 201, decided.json
+
+    april = minutes(client, tokens.inspector)
+    [note] = april["corrections"]
+    assert (note["decided_in"], note["changes"]) == ("2021-05-05", "tán thành: 1 → 4; không tán thành: 3 → 0")
+    assert april["conclusions"][0]["passed"] is True
+    may_minutes = client.get(f"{API}/meetings/2021-05-05/minutes", headers=tokens.inspector).json
+    [decision] = may_minutes["decisions"]
+    assert (decision["target_meeting"], decision["changes"]) == ("2021-04-07", note["changes"])
+    text = word_text(client, tokens.inspector)
+    assert "đã được đính chính theo quyết định của chi bộ tại buổi sinh hoạt ngày 5 tháng 5 năm 2021" in text
+    assert "Thay đổi: tán thành: 1 → 4; không tán thành: 3 → 0." in text
+    # As the book stood before the decision, the April minutes show the vote as approved on paper.
+    earlier = client.get(f"{API}/meetings/2021-04-07/minutes", headers=tokens.inspector,
+                         query_string={"as_of": may_opened.json["recorded_at"]})
+    assert earlier.status_code == 200, earlier.json
+    earlier = earlier.json
+    assert earlier["conclusions"][0]["votes_for"] == 1 and earlier["corrections"] == []
