@@ -144,10 +144,11 @@ def calendar(meetings: Iterable[tuple[str, str, date]], year: int, today: date) 
     caller). The chi bộ meets every month (Điều lệ, Điều 24) and holds a thematic meeting at least once a
     quarter; a month or quarter not yet over by `today` is not counted as missed.
     """
-    months = [{"month": f"{year:04d}-{m:02d}", **{kind: [] for kind in MEETING_KINDS}} for m in range(1, 13)]
+    held: list[dict[str, list[str]]] = [{kind: [] for kind in MEETING_KINDS} for _ in range(12)]
     for meeting_id, kind, opened in sorted(meetings, key=lambda m: (m[2], m[0])):
         if opened.year == year and kind in MEETING_KINDS:
-            months[opened.month - 1][kind].append(meeting_id)
+            held[opened.month - 1][kind].append(meeting_id)
+    months = [{"month": f"{year:04d}-{m:02d}", **held[m - 1]} for m in range(1, 13)]
     begun = [m for m in range(1, 13) if date(year, m, 1) <= today]  # a month under way may still meet
     missing = [months[m - 1]["month"] for m in begun if not months[m - 1]["regular"] and _ended(year, m, today)]
     quarters = [q for q in range(1, 5) if _ended(year, 3 * q, today)
