@@ -24,6 +24,8 @@ from projections.replay import replay
 from tests.books import CELL, MEETING, book_with_meeting, event
 
 _books = itertools.count()
+SPELLS = {"away": ("MemberTemporarilyAway", {"place": "Chi bộ khác"}), "back": ("MemberReturned", {}),
+          "suspend": ("MemberSuspended", {"reason": "Xem xét kỷ luật"}), "reinstate": ("MemberSuspensionEnded", {})}
 MEMBERS = ["a", "b", "c", "d"]
 TASKS = ["t-1", "t-2", "t-3"]
 MEETINGS = ["meeting:m-1", "meeting:m-2"]
@@ -82,6 +84,15 @@ def _actions():
         st.tuples(st.just("vote"), meeting, st.integers(0, 3)),
         st.tuples(st.just("correct"), st.integers(2, 30)),
         st.tuples(st.just("retract"), st.integers(2, 30)),
+        # v1.1: approvals seal minutes, which are then amended from another meeting; voids, signatures,
+        # dues, temporary sinh hoạt elsewhere and suspensions.
+        st.tuples(st.just("approve"), meeting, st.integers(0, 3)),
+        st.tuples(st.just("correct_at"), st.integers(2, 40), meeting),
+        st.tuples(st.just("retract_at"), st.integers(2, 40), meeting),
+        st.tuples(st.just("void"), meeting),
+        st.tuples(st.just("sign"), meeting, st.sampled_from(["chair", "clerk"])),
+        st.tuples(st.just("dues"), member, st.sampled_from(["2021-01", "2021-02", "2021-03"])),
+        st.tuples(st.sampled_from(["away", "back", "suspend", "reinstate"]), member),
         st.tuples(st.just("catch_up")),
     )
 
@@ -115,6 +126,22 @@ def _request(action, day: int, envelopes: list[dict]) -> dict | None:
                                                       "votes_abstain": 0}, occurred_at=at)
     if kind == "close":
         return event(action[1], "MeetingClosed", {}, occurred_at=at)
+    if kind == "approve":
+        return event(action[1], "MinutesApproved", {"votes_for": action[2], "votes_against": 0, "votes_abstain": 0},
+                     occurred_at=at)
+    if kind == "void":
+        return event(action[1], "MeetingVoided", {"reason": "Mở nhầm."}, occurred_at=at)
+    if kind == "sign":
+        return event(action[1], "MinutesSigned", {"role": action[2]}, occurred_at=at)
+    if kind == "dues":
+        return event("cell", "DuesPaid", {"member_id": action[1], "month": action[2], "amount": 30000},
+                     occurred_at=at)
+    if kind in SPELLS:
+        type_, extra = SPELLS[kind]
+        return event("cell", type_, {"member_id": action[1], **extra}, occurred_at=at)
+    if kind in ("correct_at", "retract_at") and action[1] <= len(envelopes):
+        found = _request((kind[:-3], action[1]), day, envelopes)
+        return {**found, "stream": action[2]} if found else None
     if kind in ("correct", "retract") and action[1] <= len(envelopes):
         target = envelopes[action[1] - 1]
         if kind == "retract":
@@ -161,13 +188,17 @@ def _answers_from(folded, book: str, as_of: str | None, day: date, envelopes: li
     board = tasks.board(docs["tasks"].values(), day, names)
     meeting_minutes = {
         key: {**minutes.render(doc, docs["members"], cell.describe(docs["cell"].get(cell.KEY)), as_of,
-                               {t: docs["tasks"][t] for t in minutes.reported_tasks(doc) if t in docs["tasks"]}),
+                               {t: docs["tasks"][t] for t in minutes.reported_tasks(doc) if t in docs["tasks"]},
+                               {m: docs["minutes"][m] for m in minutes.related_meetings(doc) if m in docs["minutes"]}),
               "evidence": evidence}
         for key, doc in docs["minutes"].items() if minutes.summary(doc)
     }
+    held = [s for doc in docs["minutes"].values() if (s := minutes.summary(doc))]
+    kinds = {f"meeting:{m['meeting_id']}": m["kind"] for m in held}
+    voided = frozenset(f"meeting:{m['meeting_id']}" for m in held if m.get("voided"))
     return {
         "minutes": meeting_minutes,
-        "members": members.statuses(docs["members"].values(), docs["records"], day, board),
+        "members": members.statuses(docs["members"].values(), docs["records"], day, board, kinds, voided),
         "tasks": tasks.board(docs["tasks"].values(), day, names, "all"),
     }
 
