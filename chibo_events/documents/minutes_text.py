@@ -179,13 +179,17 @@ def title(minutes: dict) -> Title:
 
 
 def record_notes(minutes: dict) -> list[Block]:
-    """Return the note of the moment the record is shown as of, when the reader asked for one."""
+    """Return the notes above the body: a voided meeting, and the moment the record is shown as of."""
+    notes: list[Block] = []
+    if voided := minutes.get("voided"):  # kept in the book, out of every statistic (contract §1 v1.1)
+        notes.append(Note(f"CUỘC HỌP ĐÃ HỦY (mở nhầm): {sentence(voided.get('reason'))} "
+                          "Biên bản này không có giá trị và không được tính vào thống kê nào."))
     if not minutes.get("as_of"):
-        return []
+        return notes
     text = f"Biên bản như đã ghi đến {moment_words(minutes['as_of'])}"
     if minutes.get("last_seq") is not None:
         text += f" (bản ghi cuối: số {minutes['last_seq']})"
-    return [Note(f"{text}.")]
+    return [*notes, Note(f"{text}.")]
 
 
 # ---------------------------------------------------------------- sections

@@ -346,3 +346,23 @@ def test_the_text_renderer_needs_no_third_party_package():
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     assert imported == {"unicodedata", "dataclasses", "itertools", "vietnamese", "vocabulary"}
+
+
+def test_a_voided_meeting_is_marked_void_above_its_body():
+    minutes = sample_minutes()
+    minutes["voided"] = {"reason": "Mở nhầm ngày.", "seq": 5}
+    text = minutes_text(minutes)
+    assert "CUỘC HỌP ĐÃ HỦY (mở nhầm): Mở nhầm ngày. Biên bản này không có giá trị" in text
+    assert "CUỘC HỌP ĐÃ HỦY" not in minutes_text(sample_minutes())
+
+
+def test_a_failed_vote_is_printed_as_not_adopted_and_failed_minutes_as_not_approved():
+    minutes = sample_minutes()
+    minutes["conclusions"][0].update(votes_for=1, votes_against=3, base=4, present_voters=4, passed=False,
+                                     share_for=25.0)
+    minutes["minutes_approved"].update(votes_for=1, votes_against=3, base=4, present_voters=4, passed=False,
+                                       share_for=25.0)
+    text = minutes_text(minutes)
+    assert "(Không được thông qua)" in text and "kết luận không được thông qua" in text
+    assert "Biên bản không được thông qua trước chi bộ: 1/4 đảng viên chính thức được triệu tập tán thành (25%)" in text
+    assert "Biên bản đã được thông qua" not in text

@@ -245,3 +245,16 @@ def test_a_signed_out_htmx_post_is_sent_to_sign_in(client, book, no_csrf, store)
     response = record(client, "guest", {"name": "Khách", "title": "Bí thư"})
     assert response.headers["HX-Redirect"].startswith("/login")
     assert events(store) == before
+
+
+def test_the_close_form_warns_but_does_not_refuse_while_the_minutes_are_not_approved(clerk, store):
+    page = text_of(clerk.get(MEETING_PAGE).get_data(as_text=True))
+    assert "Lưu ý trước khi bế mạc: Biên bản chưa được chi bộ thông qua" in page
+
+    record(clerk, "approval", {"votes_for": "3", "votes_against": "0", "votes_abstain": "0"})
+    assert "Lưu ý trước khi bế mạc" not in text_of(clerk.get(MEETING_PAGE).get_data(as_text=True))
+
+
+def test_a_meeting_closes_despite_the_warning(clerk, store):
+    answer = record(clerk, "close", {"confirm": "yes"})
+    assert answer.status_code == 200 and last(store)["type"] == "MeetingClosed"
