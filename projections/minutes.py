@@ -309,6 +309,8 @@ def _proceeding(fact: dict, names: _Names, descriptions: dict[str, str]) -> dict
     elif fact["type"] == "ReportPresented":
         item.update(member=names.member(data["member_id"]), subject=data["subject"], summary=data["summary"],
                     task_id=data.get("task_id"), outcome=data.get("outcome"))
+    elif fact["type"] == "TaskReported":
+        item.update(task_id=data["task_id"], status=data["status"], note=data.get("note"))
     item["text"] = _sentence(fact, names, descriptions)
     return item
 

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..vocabulary import VOTE_FIELDS, capitalised
+from ..vocabulary import LEADERS, VOTE_FIELDS, capitalised
 from .vietnamese import (
     attendance_words,
     criticism_level_words,
@@ -279,7 +279,7 @@ def guests(minutes: dict) -> list[Block]:
 def chair_and_clerk(minutes: dict) -> Line:
     """Return "Chủ trì: đồng chí …; Thư ký: đồng chí …."."""
     chair = minutes.get("chair") or {}
-    role = f" ({role_words(chair['role'])})" if chair.get("role") else ""
+    role = f" ({role_words(chair['role'])} Chi bộ)" if chair.get("role") in LEADERS else ""
     return Line(f"Chủ trì: {comrade(chair)}{role}; Thư ký: {comrade(minutes.get('clerk'))}.", "-")
 
 
@@ -332,9 +332,26 @@ def proceeding_words(item: dict) -> str:
     return sentence(event_type_words(item.get("type")))
 
 
+def is_closing_speech(item: dict) -> bool:
+    return item.get("type") == "SpeechGiven" and item.get("kind") == "closing"
+
+
+def reported_in_a_report(minutes: dict) -> set[tuple[str, str]]:
+    """Return (task_id, outcome) of the reports that already say a task's outcome (ReportPresented)."""
+    return {(p["task_id"], p["outcome"]) for p in minutes.get("proceedings") or []
+            if p.get("type") == "ReportPresented" and p.get("task_id") and p.get("outcome")}
+
+
 def proceedings(minutes: dict) -> list[Block]:
-    """Return the Diễn biến: speeches, reports and task reports in order, under their agenda item."""
-    items = [p for p in minutes.get("proceedings") or [] if p.get("type") in PROCEEDING_TYPES]
+    """Return the Diễn biến: speeches, reports and task reports in order, under their agenda item.
+
+    The closing speech is left to the end of the biên bản, after the conclusion, the vote and the approval
+    (the order of a meeting's end, domain.md); a task report is printed once, in the report that gave it.
+    """
+    said = reported_in_a_report(minutes)
+    items = [p for p in minutes.get("proceedings") or [] if p.get("type") in PROCEEDING_TYPES
+             and not is_closing_speech(p)
+             and not (p.get("type") == "TaskReported" and (p.get("task_id"), p.get("status")) in said)]
     if not items:
         return [nothing(minutes)]
     # Without agenda items there is nothing to head; the proceedings are one list in order.
@@ -470,7 +487,10 @@ def closing(minutes: dict) -> list[Block]:
     opened = minutes.get("opened_at")
     same_day = opened is not None and local_date(opened) == local_date(closed)
     day = "cùng ngày" if same_day else date_words(closed)
-    return [Line(f"Buổi sinh hoạt kết thúc vào hồi {time_words(closed)} {day}. {approval_words(minutes)}")]
+    speeches = [Line(marked(proceeding_words(p), p), "-") for p in minutes.get("proceedings") or []
+                if is_closing_speech(p)]
+    return [*speeches,
+            Line(f"Buổi sinh hoạt kết thúc vào hồi {time_words(closed)} {day}. {approval_words(minutes)}")]
 
 
 def correction_line(correction: dict) -> Line:

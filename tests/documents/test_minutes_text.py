@@ -128,7 +128,7 @@ def test_a_meeting_without_guests_says_so():
 
 
 def test_the_chair_and_clerk_are_named():
-    assert "- Chủ trì: đồng chí Nguyễn Thị Hồng Vân (Bí thư); Thư ký: đồng chí Phan Thị Hương." in lines_of()
+    assert "- Chủ trì: đồng chí Nguyễn Thị Hồng Vân (Bí thư Chi bộ); Thư ký: đồng chí Phan Thị Hương." in lines_of()
 
 
 def test_the_agenda_is_numbered():
@@ -167,9 +167,13 @@ def test_speeches_outside_the_agenda_stand_under_their_own_headings():
                "summary": "bế mạc", "agenda_item": None, "corrected": False,
                "text": "Đồng chí Nguyễn Thị Hồng Vân: cảm ơn các đồng chí khách mời, tuyên bố bế mạc."}
     minutes["proceedings"].append(closing)
-    lines = section(minutes_text(minutes), "IV. DIỄN BIẾN").strip().splitlines()
+    text = minutes_text(minutes)
+    lines = section(text, "IV. DIỄN BIẾN").strip().splitlines()
     assert lines[0] == "Khai mạc" and "khai mạc buổi sinh hoạt" in lines[1]
-    assert lines[-2:] == ["Bế mạc", "- Đồng chí Nguyễn Thị Hồng Vân: cảm ơn các đồng chí khách mời, tuyên bố bế mạc."]
+    # The closing speech comes at the end, after the conclusion and the approval, just before the end time.
+    assert "Bế mạc" not in lines and "tuyên bố bế mạc" not in section(text, "IV. DIỄN BIẾN")
+    end = text.index("Buổi sinh hoạt kết thúc")
+    assert text.index("KẾT LUẬN") < text.index("- Đồng chí Nguyễn Thị Hồng Vân: cảm ơn các đồng chí khách mời") < end
 
 
 def test_a_report_without_an_agenda_item_stays_under_the_item_being_discussed():
@@ -366,3 +370,16 @@ def test_a_failed_vote_is_printed_as_not_adopted_and_failed_minutes_as_not_appro
     assert "(Không được thông qua)" in text and "kết luận không được thông qua" in text
     assert "Biên bản không được thông qua trước chi bộ: 1/4 đảng viên chính thức được triệu tập tán thành (25%)" in text
     assert "Biên bản đã được thông qua" not in text
+
+
+def test_a_task_report_is_printed_once_in_the_report_that_gave_it():
+    minutes = sample_minutes()
+    report = {"seq": 30, "type": "ReportPresented", "member": member("Dương Thị Lê"),
+              "subject": "kết quả hội thi", "summary": "Đạt giải.", "task_id": "t-gvdg", "outcome": "done",
+              "agenda_item": 2, "corrected": False, "text": "Đồng chí Dương Thị Lê báo cáo kết quả hội thi: Đạt giải."}
+    reported = {"seq": 31, "type": "TaskReported", "task_id": "t-gvdg", "status": "done", "agenda_item": None,
+                "corrected": False, "text": "Nhiệm vụ “Dự thi giáo viên dạy giỏi”: đã hoàn thành."}
+    minutes["proceedings"] += [report, reported]
+    assert "Nhiệm vụ “Dự thi giáo viên dạy giỏi”: đã hoàn thành." not in minutes_text(minutes)
+    reported["status"] = "in_progress"  # a report of another outcome is news: printed
+    assert "Nhiệm vụ “Dự thi giáo viên dạy giỏi”: đã hoàn thành." in minutes_text(minutes)
