@@ -263,7 +263,7 @@ def _attendance(facts: list[dict], member_docs: dict[str, dict], opened: datetim
         "vote_base": sum(1 for m in roll if party_rules.in_vote_base(m, status.get(m["member_id"]))),
         "rate": party_rules.rate(len(attending), len(roll) - len(excused)),
         "present_members": [
-            {**names.member(member_id), "status": data["status"]}
+            {**names.member(member_id), "status": data["status"], "reason": data.get("reason")}
             for member_id, data in latest.items() if data["status"] in ATTENDING
         ],
         "absent_excused": by_status["absent_excused"],
@@ -324,16 +324,18 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
     """Say what happened in one Vietnamese sentence, as a clerk would write it."""
     data, kind = fact["data"], fact["type"]
     if kind == "MeetingOpened":
-        return (f"Khai mạc: {data['title']}, tại {data['location']}. Chủ trì: đồng chí {names.name(data['chair'])}; "
+        return (f"Khai mạc: {data['title']}, tại {_bare(data['location'])}. "
+                f"Chủ trì: đồng chí {names.name(data['chair'])}; "
                 f"thư ký: đồng chí {names.clerk(data['clerk'])['full_name']}.")
     if kind == "AgendaSet":
         return "Thông qua chương trình: " + "; ".join(f"{i}) {t}" for i, t in enumerate(data["items"], 1)) + "."
     if kind == "AttendanceRecorded":
-        reason = f" ({data['reason']})" if data.get("reason") else ""
+        reason = f" ({_bare(data['reason'])})" if data.get("reason") else ""
         return f"Điểm danh: đồng chí {names.name(data['member_id'])}: {words.ATTENDANCE.word(data['status'])}{reason}."
     if kind == "GuestAttended":
-        organization = f", {data['organization']}" if data.get("organization") else ""
-        return f"Khách mời: đồng chí {data['name']} – {data['title']}{organization}."
+        organization = f", {_bare(data['organization'])}" if data.get("organization") else ""
+        title = _bare(data["title"]) if not organization else data["title"]
+        return f"Khách mời: đồng chí {data['name']} – {title}{organization}."
     if kind == "SpeechGiven":
         speaker = names.speaker(data["speaker"])
         title = f" ({speaker['title']})" if speaker.get("title") else ""
@@ -347,9 +349,9 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
     if kind == "TaskAssigned":
         who = ", ".join(f"đồng chí {names.name(m)}" for m in data["assignees"])
         due = f"; thời hạn: {date_words(data['due'])}" if data.get("due") else ""
-        return f"Giao nhiệm vụ cho {who}: {data['description']}{due}."
+        return f"Giao nhiệm vụ cho {who}: {_bare(data['description'])}{due}."
     if kind == "TaskReported":
-        note = f" – {data['note']}" if data.get("note") else ""
+        note = f" – {_bare(data['note'])}" if data.get("note") else ""
         result = words.TASK_STATUSES.word(data["status"])
         return f"Nhiệm vụ {_task_name(data['task_id'], descriptions)}: {result}{note}."
     if kind == "MemberCommended":
@@ -377,6 +379,11 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
                 f"({words.EVENT_TYPES.word(fact.get('target_type'))}) của buổi sinh hoạt "
                 f"{fact.get('target_meeting')}: {data['reason']}")
     return kind
+
+
+def _bare(text: str) -> str:
+    """Text that our own full stop follows, without its own: never "..", however the clerk typed it."""
+    return text.rstrip().rstrip(".").rstrip() or text
 
 
 def change_words(before: dict | None, after: dict | None) -> str:

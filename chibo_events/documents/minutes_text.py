@@ -253,7 +253,8 @@ def present_names(attendance: dict) -> list[Block]:
     if not present:
         return []
     names = [
-        name_of(p) if p.get("status") in (None, "present") else f"{name_of(p)} ({attendance_words(p['status'])})"
+        name_of(p) if p.get("status") in (None, "present") else
+        f"{name_of(p)} ({attendance_words(p['status'])}{': ' + clause(p['reason']) if p.get('reason') else ''})"
         for p in present
     ]
     return [Line(f"Đảng viên có mặt: {', '.join(names)}.", "-")]

@@ -383,3 +383,10 @@ def test_a_task_report_is_printed_once_in_the_report_that_gave_it():
     assert "Nhiệm vụ “Dự thi giáo viên dạy giỏi”: đã hoàn thành." not in minutes_text(minutes)
     reported["status"] = "in_progress"  # a report of another outcome is news: printed
     assert "Nhiệm vụ “Dự thi giáo viên dạy giỏi”: đã hoàn thành." in minutes_text(minutes)
+
+
+def test_a_late_member_is_named_with_the_reason():
+    minutes = sample_minutes()
+    minutes["attendance"]["present_members"][1].update(status="late", reason="Đưa con đi viện.")
+    name = minutes["attendance"]["present_members"][1]["full_name"]
+    assert f"{name} (đến muộn: Đưa con đi viện)" in minutes_text(minutes)

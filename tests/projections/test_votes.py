@@ -201,3 +201,18 @@ def test_a_voided_meeting_says_why_and_signatures_are_shown():
     other = cell_of(2)
     other.add(MEETING, "MeetingVoided", {"reason": "Mở nhầm ngày."}, "2021-04-07T14:02:00+07:00")
     assert the_minutes(other)["voided"]["reason"] == "Mở nhầm ngày."
+
+
+def test_a_note_that_ends_in_a_full_stop_gets_no_second_one():
+    book = cell_of(2)
+    book.attend("dv-0", at=ROLL)
+    book.attend("dv-1", "late", reason="Họp phụ huynh.", at="2021-04-07T14:30:00+07:00")
+    book.add(MEETING, "TaskAssigned", {"task_id": "t-1", "assignees": ["dv-0"], "description": "Sửa cổng."},
+             "2021-04-07T15:00:00+07:00")
+    book.add(MEETING, "TaskReported", {"task_id": "t-1", "status": "done", "note": "Đã xong."},
+             "2021-04-07T15:10:00+07:00")
+
+    texts = [p["text"] for p in the_minutes(book)["proceedings"]]
+
+    assert not any(".." in text for text in texts), texts
+    assert any(text.endswith("(Họp phụ huynh).") for text in texts)
