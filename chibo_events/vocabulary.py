@@ -123,6 +123,18 @@ RATINGS = Terms({
 VOTES = Terms({"votes_for": "tán thành", "votes_against": "không tán thành", "votes_abstain": "ý kiến khác"})
 VOTE_FIELDS = VOTES.codes
 
+# What the quality of a meeting is checked for (Hướng dẫn 12-HD/BTCTW), as the minutes page names it.
+QUALITY_FLAGS = Terms({
+    "attendance_at_most_85": "tỷ lệ đảng viên dự họp không quá 85%",
+    "unexcused_absence": "có đảng viên vắng không lý do",
+    "officials_present_at_most_half": "đảng viên chính thức có mặt không quá nửa số được triệu tập",
+    "vote_failed": "có biểu quyết không được thông qua",
+    "closed_without_approval": "bế mạc khi biên bản chưa được thông qua",
+    "chair_absent": "người chủ trì vắng mặt",
+    "clerk_absent": "thư ký vắng mặt",
+    "chair_not_leader": "người chủ trì không phải bí thư, phó bí thư hay chi ủy viên",
+})
+
 ACCOUNT_ROLES = Terms({"admin": "Quản trị viên", "clerk": "Thư ký", "inspector": "Kiểm tra", "member": "Đảng viên"})
 
 # What each event records, for the audit trail and the correction notes.

@@ -73,6 +73,7 @@ def test_the_biên_bản_shows_the_april_headers_attendance_and_vote(inspector):
     assert "Tổng số đảng viên: 17 (chính thức: 15, dự bị: 2)" in text and "có mặt: 16" in text
     assert "vắng có lý do: 1 (đồng chí Hồ Thị Thanh Huyền" in text
     assert "Biểu quyết: 14/14 đảng viên chính thức được triệu tập tán thành (100%)" in text
+    assert "Tỷ lệ đảng viên dự họp: 94,1%." in text and "Không có điểm nào cần lưu ý" in text
     # The signatures, then the footer that matches a signed paper copy to the book.
     assert re.search(r"THƯ KÝ Phan Thị Hoa CHỦ TRÌ Nguyễn Thị Hồng Vân "
                      r"Lập từ sổ th-ky-tho khi sổ có 167 sự kiện; root [0-9a-f]{16}\.$", text)

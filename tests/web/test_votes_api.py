@@ -8,8 +8,10 @@ had left counted in a later vote.
 import io
 
 from docx import Document
+from werkzeug.security import generate_password_hash
 
 from tests.books import CELL, CELL_DATA, snapshot
+from tests.web.pages import sign_in, text_of
 
 API = f"/api/v1/cells/{CELL}"
 MEETING = "meeting:2021-04-07"
@@ -164,3 +166,18 @@ def test_approved_minutes_are_changed_only_by_a_decision_at_another_meeting_and_
     assert earlier.status_code == 200, earlier.json
     earlier = earlier.json
     assert earlier["conclusions"][0]["votes_for"] == 1 and earlier["corrections"] == []
+
+
+def test_the_minutes_page_names_the_quality_flags_of_a_failed_vote(client, tokens, no_csrf):
+    cell_of(client, tokens.admin, 4, {3: "absent_unexcused"})
+    append(client, tokens.admin, "ConclusionAdopted", votes(1, 2, text="Sửa cổng trường."))
+    client.application.extensions["chibo_store"].accounts.add("thanhtra2", generate_password_hash("mat-khau-dai-1"),
+                                                              "inspector")
+    sign_in(client, "thanhtra2", "mat-khau-dai-1")
+
+    text = text_of(client.get(f"/cells/{CELL}/meetings/2021-04-07/minutes").get_data(as_text=True))
+
+    assert "Chất lượng buổi sinh hoạt Tỷ lệ đảng viên dự họp: 75%." in text
+    for words in ("Tỷ lệ đảng viên dự họp không quá 85%", "Có đảng viên vắng không lý do",
+                  "Có biểu quyết không được thông qua"):
+        assert words in text
