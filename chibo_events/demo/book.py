@@ -26,6 +26,7 @@ NAMESPACE = uuid.UUID("d83e841d-f2a4-47b0-b1a6-8a632f8e517e")
 LOCATION = "Phòng họp Trường Tiểu học Kỳ Thọ"
 MARCH = "meeting:2021-03-05"
 APRIL = "meeting:2021-04-07"
+THEMATIC = "meeting:2021-04-21"  # the thematic meeting of the second quarter
 
 
 @dataclass(frozen=True)
@@ -352,6 +353,40 @@ def april_meeting() -> list[dict]:
     return m.requests
 
 
+def thematic_meeting() -> list[dict]:
+    """The second quarter's thematic meeting, on 21 April 2021: everyone present, a conclusion adopted."""
+    m = Meeting(THEMATIC)
+    m.add("14:00", "MeetingOpened", {
+        "kind": "thematic", "location": LOCATION, "chair": VAN, "clerk": CLERK,
+        "title": "Sinh hoạt chuyên đề quý II năm 2021: học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí "
+                 "Minh về ý thức trách nhiệm, nêu gương của đảng viên",
+    })
+    m.attendance("14:02")
+    m.speech("14:05", VAN, "opening", "Tuyên bố lý do, giới thiệu chuyên đề; chi bộ có 17 đảng viên, có mặt đủ "
+             "17 đồng chí.")
+    m.speech("14:10", MINH, "report",
+             "Trình bày chuyên đề: nội dung tư tưởng Hồ Chí Minh về nêu gương; liên hệ với trách nhiệm của nhà "
+             "giáo là đảng viên trong dạy học, ứng xử với học sinh và phụ huynh.")
+    m.speech("14:50", OANH, "opinion", "Mỗi đảng viên đăng ký một việc làm cụ thể để học tập và làm theo Bác, "
+             "được chi ủy kiểm tra hằng quý.")
+    m.speech("15:05", KHOA, "opinion", "Gắn chuyên đề với hoạt động Đội: kể chuyện về Bác dưới cờ mỗi tuần.")
+    m.votes("15:20", "ConclusionAdopted", officials_present(), text=(
+        "Chi bộ thống nhất: mỗi đảng viên đăng ký ít nhất một việc làm cụ thể làm theo tư tưởng, đạo đức, phong "
+        "cách Hồ Chí Minh trong năm học, chi ủy theo dõi và đánh giá vào cuối quý"
+    ))
+    m.votes("15:30", "MinutesApproved", officials_present())
+    m.speech("15:35", VAN, "closing", "Cảm ơn các đồng chí; tuyên bố bế mạc buổi sinh hoạt chuyên đề.")
+    m.add("15:40", "MeetingClosed", {})
+    return m.requests
+
+
+def away() -> list[dict]:
+    """From 26 April Phạm Văn Tuấn sinh hoạt tạm thời with the cell of the secondary school he teaches at too."""
+    return [request("cell", "MemberTemporarilyAway", {
+        "member_id": TUAN, "place": "Chi bộ Trường THCS Kỳ Thọ", "until": "2021-07-31",
+    }, at("2021-04-26", "08:00"), TUAN)]
+
+
 DUES_MONTHS = ("2021-01", "2021-02", "2021-03", "2021-04")
 
 
@@ -369,4 +404,4 @@ def dues() -> list[dict]:
 
 def requests() -> list[dict]:
     """Every request of the demo book after CellRegistered, in the order they are appended."""
-    return roster() + march_meeting() + april_meeting() + dues()
+    return roster() + march_meeting() + april_meeting() + dues() + thematic_meeting() + away()

@@ -13,7 +13,8 @@ def test_the_calendar_of_2021_names_the_months_without_a_regular_meeting(client,
     months = {m["month"]: m for m in calendar["months"]}
     assert months["2021-03"]["regular"] == ["2021-03-05"] and months["2021-04"]["regular"] == ["2021-04-07"]
     assert calendar["missing_regular"][:2] == ["2021-01", "2021-02"] and "2021-03" not in calendar["missing_regular"]
-    assert calendar["quarters_without_thematic"] == [1, 2, 3, 4]
+    assert months["2021-04"]["thematic"] == ["2021-04-21"]
+    assert calendar["quarters_without_thematic"] == [1, 3, 4]  # the second quarter had its thematic meeting
 
 
 def test_a_bad_year_is_a_400_and_another_cells_reader_a_403(client, tokens, demo):

@@ -76,7 +76,7 @@ def test_the_biên_bản_shows_the_april_headers_attendance_and_vote(inspector):
     assert "Tỷ lệ đảng viên dự họp: 94,1%." in text and "Không có điểm nào cần lưu ý" in text
     # The signatures, then the footer that matches a signed paper copy to the book.
     assert re.search(r"THƯ KÝ Phan Thị Hoa CHỦ TRÌ Nguyễn Thị Hồng Vân "
-                     r"Lập từ sổ th-ky-tho khi sổ có 167 sự kiện; root [0-9a-f]{16}\.$", text)
+                     r"Lập từ sổ th-ky-tho khi sổ có 194 sự kiện; root [0-9a-f]{16}\.$", text)
     assert f'/api/v1/cells/{CELL}/meetings/2021-04-07/minutes.docx' in markup
 
 
@@ -121,7 +121,7 @@ def test_members_on_a_date_show_what_was_known_of_that_day(inspector):
     assert "Vào ngày 1 tháng 3 năm 2021" in march and "Vào ngày 30 tháng 4 năm 2021" in april
     assert "17 đảng viên đang sinh hoạt (15 chính thức, 2 dự bị)" in april
     assert "Bí thư" in april and "Phó Bí thư" in april and "Dự bị" in april
-    assert "0/0 buổi có mặt" in march and "2/2 buổi có mặt" in april
+    assert "0/0 buổi có mặt" in march and "3/3 buổi có mặt" in april
     assert 'class="flagged' not in markup and "Vắng sinh hoạt không lý do nhiều lần" not in april
 
 
@@ -184,11 +184,11 @@ def test_the_audit_trail_shows_who_recorded_each_event_and_when(inspector, demo)
     text, markup = shown(inspector, AUDIT)
     first = demo.page(CELL, limit=1)[0]
     assert events_listed(markup) == list(range(1, 51))
-    assert "Sổ nguyên vẹn: 167 bản ghi" in text
+    assert "Sổ nguyên vẹn: 194 bản ghi" in text
     assert "Mở sổ chi bộ CellRegistered" in text and "Người ghi admin" in text
     assert "Diễn ra lúc 7 giờ 30 ngày 4 tháng 1 năm 2021" in text
     assert first["hash"] in markup and first["prev_hash"] in markup
-    assert f'<pre class="note">chibo/{CELL}\n167\n' in markup  # the signed checkpoint, as inspectors keep it
+    assert f'<pre class="note">chibo/{CELL}\n194\n' in markup  # the signed checkpoint, as inspectors keep it
     assert "Checkpoint đã ký mới nhất (chữ ký hợp lệ)" in text
     assert 'after_seq=50' in markup  # the next page
 
@@ -204,7 +204,7 @@ def test_each_audit_filter_narrows_the_list(inspector, demo, params, keep):
     _, markup = shown(inspector, AUDIT, **params)
     listed = events_listed(markup)
     expected = [e["seq"] for e in demo.page(CELL, limit=1000) if keep(e)][:50]
-    assert listed == expected and 0 < len(listed) < 167
+    assert listed == expected and 0 < len(listed) < 194
 
 
 def test_the_audit_trail_pages_after_a_seq(inspector):
@@ -212,7 +212,7 @@ def test_the_audit_trail_pages_after_a_seq(inspector):
     assert events_listed(markup) == list(range(51, 101)) and "Trang sau" in page_text(
         inspector.get(AUDIT, query_string={"after_seq": 50}))
     _, last = shown(inspector, AUDIT, after_seq=150)
-    assert events_listed(last) == list(range(151, 168))
+    assert events_listed(last) == list(range(151, 195))
     assert "Trang sau" not in page_text(inspector.get(AUDIT, query_string={"after_seq": 150}))
 
 
@@ -233,7 +233,7 @@ def test_a_correction_and_its_target_link_to_each_other(inspector, demo):
 def test_an_events_inclusion_proof_is_verified_against_the_signed_checkpoint(inspector):
     text, markup = shown(inspector, AUDIT, proof=5)
     assert "Đã xác minh: bản ghi nằm trong cây Merkle mà checkpoint đã ký xác nhận." in text
-    assert 'id="proof-5"' in markup and "kích thước 167" in text
+    assert 'id="proof-5"' in markup and "kích thước 194" in text
     assert "Chứng minh bản ghi nằm trong sổ đã ký" in text  # the other events offer theirs on demand
 
 
