@@ -544,6 +544,15 @@ def signatures(minutes: dict) -> Signatures:
     return Signatures("THƯ KÝ", name_of(minutes.get("clerk")), "CHỦ TRÌ", name_of(minutes.get("chair")))
 
 
+def signed_note(minutes: dict) -> list[Block]:
+    """Say who signed the approved minutes in the book (MinutesSigned), under the signature block."""
+    signed = minutes.get("signed") or {}
+    who = [title for role, title in (("clerk", "thư ký"), ("chair", "chủ trì")) if signed.get(role)]
+    if not who:
+        return []
+    return [Note(f"Đã ký xác nhận trong sổ: {' và '.join(who)}.")]
+
+
 SECTIONS = (
     ("Thời gian, địa điểm", time_and_place),
     ("Thành phần", participants),
@@ -588,6 +597,7 @@ def minutes_blocks(minutes: dict) -> list[Block]:
         *closing(minutes),
         *correction_notes(minutes),
         signatures(minutes),
+        *signed_note(minutes),
         *evidence_note(minutes),
     ]
 

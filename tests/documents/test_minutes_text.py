@@ -390,3 +390,12 @@ def test_a_late_member_is_named_with_the_reason():
     minutes["attendance"]["present_members"][1].update(status="late", reason="Đưa con đi viện.")
     name = minutes["attendance"]["present_members"][1]["full_name"]
     assert f"{name} (đến muộn: Đưa con đi viện)" in minutes_text(minutes)
+
+
+def test_who_signed_in_the_book_is_said_under_the_signatures():
+    minutes = sample_minutes()
+    assert "Đã ký xác nhận trong sổ" not in minutes_text(minutes)
+    minutes["signed"] = {"chair": True, "clerk": True}
+    text = minutes_text(minutes)
+    assert "Đã ký xác nhận trong sổ: thư ký và chủ trì." in text
+    assert text.index("CHỦ TRÌ") < text.index("Đã ký xác nhận")
