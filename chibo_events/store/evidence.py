@@ -72,7 +72,7 @@ class Integrity:
         """Return the key that signs this book's checkpoints: ours, under its origin's log name."""
         if self.signer is None:
             return None
-        return self.signer.verifier_for(checkpoints.split_origin(self.origin(book, conn))[0])
+        return self._verifier_of_origin(self.origin(book, conn))
 
     # -- inside the append transaction ------------------------------------------
 
@@ -114,7 +114,7 @@ class Integrity:
             signed_root = mine[1]  # this process signed it: its signature need not be checked again
         else:
             try:
-                signed = self.signer.verifier_for(checkpoints.split_origin(origin)[0]).verify(latest.note)
+                signed = self._verifier_of_origin(origin).verify(latest.note)
             except CheckpointError as error:
                 raise _broken(book, f"checkpoint mới nhất không hợp lệ: {error}") from None
             if signed.origin != origin:
@@ -203,6 +203,7 @@ class Integrity:
             return self.new_origin(book)
 
     def _verifier_of_origin(self, origin: str) -> Verifier | None:
+        """Our key under the origin's log name (the key name is the log name, c2sp.org/tlog-checkpoint)."""
         return self.signer.verifier_for(checkpoints.split_origin(origin)[0]) if self.signer else None
 
     def export(self, book: str) -> Iterator[str]:
