@@ -82,6 +82,21 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
     return rendered
 
 
+def number_in_year(store: Store, book: str, meeting_id: str, as_of: str | None = None) -> int:
+    """Return which minutes of its year a meeting's are in the cell's book: 1 for the year's first meeting.
+
+    Meetings count in the order they opened, voided ones not: they are not in the minutes book.
+    """
+    listed = meetings(store, book, as_of)
+    this = next((m for m in listed if m["meeting_id"] == meeting_id), None)
+    if this is None:
+        raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id!r}.", {"meeting_id": meeting_id})
+    year = vietnam_date(parse_instant(this["opened_at"])).year
+    same_year = [m["meeting_id"] for m in listed
+                 if not m.get("voided") and vietnam_date(parse_instant(m["opened_at"])).year == year]
+    return same_year.index(meeting_id) + 1 if meeting_id in same_year else 0
+
+
 def calendar(store: Store, book: str, year: int | None = None) -> dict:
     """Return the year's meetings by month (default this year), and the months and quarters missed."""
     _need_book(store, book)

@@ -34,7 +34,8 @@ def rebuild(names: tuple[str, ...]):
 @click.option("--as-of", "as_of", help="Biên bản như sổ đã ghi đến thời điểm này (ISO 8601, hoặc một ngày).")
 @click.option("--format", "form", type=click.Choice(["text", "json", "docx"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Ghi ra tệp (bắt buộc với docx).")
-def minutes(cell: str, day: str, as_of: str | None, form: str, output: str | None):
+@click.option("--numbered", is_flag=True, help="In số biên bản trong năm (\"Số: 05-BB/CB\").")
+def minutes(cell: str, day: str, as_of: str | None, form: str, output: str | None, numbered: bool):
     """Print the minutes of the meetings of a date as text, JSON or DOCX."""
     try:
         meeting_day = date.fromisoformat(day)
@@ -48,6 +49,8 @@ def minutes(cell: str, day: str, as_of: str | None, form: str, output: str | Non
         raise click.UsageError("Định dạng docx cần -o TỆP.")
     try:
         found = answers.minutes_on(store(), cell, meeting_day, as_of_text)
+        for meeting in found if numbered else []:
+            meeting["number_in_year"] = answers.number_in_year(store(), cell, meeting["meeting_id"], as_of_text)
     except ChiboError as error:
         raise click.ClickException(error.message) from None
     if not found:

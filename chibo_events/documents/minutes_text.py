@@ -45,6 +45,7 @@ class Header:
     issuer: str
     dateline: str
     party: str = PARTY
+    number: str | None = None  # "Số: 05-BB/CB", offered, not required (Hướng dẫn 36-HD/VPTW)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,13 @@ def header(minutes: dict) -> Header:
         superior=with_prefix(cell.get("committee") or "", "ĐẢNG BỘ", also=("ĐẢNG ỦY", "ĐẢNG UỶ")),
         issuer=with_prefix(cell.get("name") or "", "CHI BỘ"),
         dateline=place_date_line(cell.get("place"), minutes.get("opened_at")),
+        number=document_number(minutes.get("number_in_year")),
     )
+
+
+def document_number(number: int | None) -> str | None:
+    """Return "Số: 05-BB/CB" for the fifth minutes of the cell's year (BB: biên bản, CB: chi bộ)."""
+    return None if number is None else f"Số: {number:02d}-BB/CB"
 
 
 def title(minutes: dict) -> Title:
@@ -619,7 +626,7 @@ def two_columns(left: list[str], right: list[str], left_width: int) -> list[str]
 
 def header_text(block: Header) -> list[str]:
     """Return the head as two text columns."""
-    left = [block.superior, block.issuer, "*"]
+    left = [block.superior, block.issuer, "*", *([block.number] if block.number else [])]
     width = max(36, *(len(unicodedata.normalize("NFC", line)) + 2 for line in left))
     return two_columns(left, [block.party, block.dateline], width) + [""]
 

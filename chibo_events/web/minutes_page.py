@@ -57,6 +57,9 @@ def minutes(cell: str, meeting_id: str):
         return render_template("records/minutes.html", **page, not_yet=True), 404
     docx = url_for("read_api.meeting_minutes_docx", cell=cell, meeting_id=meeting_id,
                    **({"as_of": as_of} if as_of else {}))
+    numbered_docx = url_for("read_api.meeting_minutes_docx", cell=cell, meeting_id=meeting_id, numbered=1,
+                            **({"as_of": as_of} if as_of else {}))
     page["as_of_input"] = local_input(as_of)
     return render_template("records/minutes.html", **page, minutes=record, as_of=as_of, docx_url=docx,
+                           numbered_docx_url=numbered_docx,
                            blocks=[shown(b) for b in minutes_blocks(record)])

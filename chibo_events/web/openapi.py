@@ -92,7 +92,7 @@ OPERATIONS = (
     Operation("get", CELL + "/meetings/{meeting_id}/minutes", "Biên bản một cuộc họp (JSON).",
               (Answer(200, shapes.Minutes),), query=params.AsOfQuery),
     Operation("get", CELL + "/meetings/{meeting_id}/minutes.docx", "Biên bản một cuộc họp (Word).",
-              (Answer(200, {"type": "string", "format": "binary"}, media=DOCX),), query=params.AsOfQuery),
+              (Answer(200, {"type": "string", "format": "binary"}, media=DOCX),), query=params.MinutesDocumentQuery),
     Operation("get", CELL + "/minutes", "Biên bản các cuộc họp khai mạc trong một ngày.",
               (Answer(200, shapes.MinutesOfDay),), query=params.MinutesQuery),
     Operation("get", CELL + "/members", "Tình trạng từng đảng viên vào một ngày.",

@@ -37,7 +37,9 @@ def index():
         raise Unauthorized("Cần đăng nhập.")
     account = current_user.account
     cells = [describe_cell(c) for c in store().book_names() if account.may_read(c)]
-    return render_template("pages/index.html", cells=cells, account=account)
+    # A closed cell leaves the list; it is still shown, marked, below it for whoever needs its record.
+    return render_template("pages/index.html", cells=[c for c in cells if "closed" not in c],
+                           closed_cells=[c for c in cells if "closed" in c], account=account)
 
 
 @bp.get("/cells/<cell>")
@@ -64,12 +66,16 @@ def _cell_page(cell: str, account, values: dict | None = None, errors: dict | No
     meetings = answers.meetings(store(), cell)
     members = [m for m in answers.member_statuses(store(), cell) if m["active"]]
     today = answers.today()
+    described = describe_cell(cell)
     return {
-        "cell": describe_cell(cell), "cell_id": cell, "account": account,
-        "meetings": list(reversed(meetings)), "members": members,
+        "cell": described, "cell_id": cell, "account": account,
+        # A voided meeting leaves the list; it is still shown, marked, below it.
+        "meetings": [m for m in reversed(meetings) if not m.get("voided")],
+        "voided_meetings": [m for m in reversed(meetings) if m.get("voided")],
+        "members": members,
         "member_choices": [(m["member_id"], m["full_name"]) for m in members],
         "tasks": answers.task_board(store(), cell, "open"),
-        "may_write": account.may_write(cell),
+        "may_write": account.may_write(cell) and "closed" not in described,
         "values": values or _opening_defaults(meetings, members, today),
         "errors": errors or {},
     }

@@ -94,6 +94,11 @@ class AsOfQuery(Query):
     as_of = Bound(end=True, metadata={"description": "Sổ như đã ghi đến thời điểm này (ngày: hết ngày đó)."})
 
 
+class MinutesDocumentQuery(AsOfQuery):
+    numbered = fields.Boolean(load_default=False, metadata={
+        "description": "In số biên bản trong năm của chi bộ (\"Số: 05-BB/CB\")."})
+
+
 class MinutesQuery(AsOfQuery):
     date = Day(required=True, metadata={"description": "Các cuộc họp khai mạc ngày này (giờ Việt Nam)."})
 

@@ -10,7 +10,7 @@ from .. import answers
 from . import store
 from .api import account_for
 from .limits import limit_api
-from .params import AsOfQuery, CalendarQuery, MembersQuery, MinutesQuery, TasksQuery, parse
+from .params import AsOfQuery, CalendarQuery, MembersQuery, MinutesDocumentQuery, MinutesQuery, TasksQuery, parse
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,7 +40,10 @@ def meeting_minutes_docx(cell: str, meeting_id: str):
     from ..documents.minutes_docx import minutes_docx
 
     account_for(cell, writing=False)
-    minutes = _minutes(cell, meeting_id)
+    query = parse(MinutesDocumentQuery)
+    minutes = answers.meeting_minutes(store(), cell, meeting_id, query.get("as_of"))
+    if query["numbered"]:
+        minutes["number_in_year"] = answers.number_in_year(store(), cell, meeting_id, query.get("as_of"))
     filename = f"bien-ban-{cell}-{meeting_id}.docx"
     return Response(minutes_docx(minutes), mimetype=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -81,6 +81,26 @@ def test_the_party_name_is_bold_and_underlined_and_the_dateline_italic(document)
     assert left.paragraphs[1].runs[0].bold and not left.paragraphs[0].runs[0].bold
 
 
+def test_the_head_has_the_sizes_of_the_party_s_guidance_on_documents(document):
+    left, right = document.tables[0].rows[0].cells
+    superior, issuer, _star = (paragraph.runs[0] for paragraph in left.paragraphs)
+    party, dateline = (paragraph.runs[0] for paragraph in right.paragraphs)
+    assert (party.font.size, party.bold, party.underline) == (Pt(15), True, True)
+    assert (superior.font.size, superior.bold) == (Pt(14), None)
+    assert (issuer.font.size, issuer.bold) == (Pt(14), True)
+    assert (dateline.font.size, dateline.italic) == (Pt(14), True)
+    title = paragraph_starting(document, "BIÊN BẢN").runs[0]
+    assert title.bold and Pt(15) <= title.font.size <= Pt(16)
+
+
+def test_the_number_in_the_year_is_printed_under_the_cell_only_when_asked(document):
+    numbered = document_of(number_in_year=5)
+    left = numbered.tables[0].rows[0].cells[0]
+    assert cell_texts(left) == ["ĐẢNG BỘ XÃ KỲ THỌ", "CHI BỘ TRƯỜNG TIỂU HỌC KỲ THỌ", "*", "Số: 05-BB/CB"]
+    assert "Số: 05-BB/CB" in minutes_text(sample_minutes(number_in_year=5))
+    assert "BB/CB" not in minutes_text(sample_minutes())
+
+
 def test_the_title_is_centred_and_bold(document):
     for text in ("BIÊN BẢN", "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 4 NĂM 2021"):
         title = paragraph_starting(document, text)

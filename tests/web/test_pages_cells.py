@@ -2,6 +2,8 @@
 
 import pytest
 
+from chibo_events.catalogue import check_request
+from tests.books import CELL
 from tests.web.pages import MEETING_PAGE, OTHER, events, sign_in, text_of
 
 CELL_PAGE = "/cells/th-ky-tho"
@@ -105,3 +107,34 @@ def test_an_unknown_cell_or_meeting_is_a_vietnamese_404(client, book, no_csrf):
     response = client.get(f"{CELL_PAGE}/meetings/khong-co")
     assert response.status_code == 404 and "không có cuộc họp" in response.text
     assert client.get(f"{CELL_PAGE}/meetings/khong-co/live").status_code == 204  # nothing new in an empty stream
+
+
+def test_a_closed_cell_leaves_the_front_page_list_and_is_shown_marked_below_it(client, book, no_csrf):
+    closing = {"stream": "cell", "type": "CellClosed", "occurred_at": "2021-05-01T08:00:00+07:00",
+               "data": {"reason": "Mở nhầm khi thử", "how": "mistake"}}
+    book.append(OTHER, check_request(closing), "quantri")
+    sign_in(client, "quantri")
+    page = client.get("/").text
+    listed, closed = page.split("Chi bộ đã đóng sổ (1)")
+    assert f'href="{CELL_PAGE}"' in listed and f'href="{OTHER_PAGE}"' not in listed
+    assert f'href="{OTHER_PAGE}"' in closed and "mở nhầm" in text_of(closed)
+
+    cell_page = text_of(client.get(OTHER_PAGE).text)
+    assert "Sổ đã đóng ngày 1 tháng 5 năm 2021 (mở nhầm): Mở nhầm khi thử." in cell_page
+    assert "Khai mạc buổi sinh hoạt mới" not in cell_page  # not even for an admin
+
+
+def test_an_open_cell_has_no_closed_list_and_keeps_its_opening_form(client, book, no_csrf):
+    sign_in(client, "quantri")
+    assert "Chi bộ đã đóng sổ" not in client.get("/").text
+    assert "Khai mạc buổi sinh hoạt mới" in text_of(client.get(CELL_PAGE).text)
+
+
+def test_a_voided_meeting_leaves_the_cell_page_list_and_is_shown_marked_below_it(client, book, no_csrf):
+    book.append(CELL, check_request({"stream": "meeting:2021-04-07", "type": "MeetingVoided",
+                       "occurred_at": "2021-04-07T14:10:00+07:00", "data": {"reason": "Mở nhầm ngày"}}), "quantri")
+    sign_in(client, "thanhtra")
+    page = client.get(CELL_PAGE).text
+    listed, voided = page.split("Buổi họp đã hủy (1)")
+    assert MEETING_PAGE not in listed.split('id="h-meetings"')[1]
+    assert MEETING_PAGE in voided and "đã hủy" in text_of(voided)
