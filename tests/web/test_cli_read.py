@@ -41,3 +41,11 @@ def test_minutes_as_of_before_the_april_meeting_have_none_that_day(runner, demo)
 def test_minutes_refuse_bad_arguments_with_a_clear_message(runner, demo, args, message):
     result = runner.invoke(args=["chibo", "minutes", *args])
     assert result.exit_code != 0 and message in result.output
+
+
+def test_numbered_minutes_carry_their_place_in_the_year_and_plain_ones_none(runner, demo):
+    args = ["chibo", "minutes", "--cell", "th-ky-tho", "--date", "2021-04-07"]
+    numbered = runner.invoke(args=[*args, "--numbered"])
+    assert numbered.exit_code == 0, numbered.output
+    assert "Số: 02-BB/CB" in numbered.output
+    assert "BB/CB" not in runner.invoke(args=args).output
