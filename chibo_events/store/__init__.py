@@ -119,14 +119,35 @@ class _Accounts:
     def __init__(self, engine: Engine):
         self._engine = engine
 
-    def add(self, username, password_hash, role, cells=()):
-        return accounts.add_user(self._engine, username, password_hash, role, cells)
+    def add(self, username, password_hash, role, cells=(), member=None):
+        return accounts.add_user(self._engine, username, password_hash, role, cells, member)
 
     def find(self, username):
         return accounts.find_user(self._engine, username)
 
+    def all(self):
+        return accounts.list_users(self._engine)
+
+    def linked(self, cell):
+        return accounts.linked_users(self._engine, cell)
+
+    def update(self, username, **changes):
+        return accounts.update_user(self._engine, username, **changes)
+
     def issue_token(self, username):
         return accounts.issue_token(self._engine, username)
+
+    def new_token(self, username):
+        return accounts.new_token(self._engine, username)
+
+    def tokens(self, username):
+        return accounts.tokens_of(self._engine, username)
+
+    def token_owner(self, token_id):
+        return accounts.token_owner(self._engine, token_id)
+
+    def revoke_token(self, token_id):
+        return accounts.revoke_token(self._engine, token_id)
 
     def for_token(self, token):
         return accounts.account_for_token(self._engine, token)

@@ -7,6 +7,7 @@ they sort in time order as text on both engines, and read back byte for byte.
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     ForeignKey,
     Index,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -63,6 +65,11 @@ users = Table(
     Column("password_hash", Text, nullable=False),
     Column("role", String(16), nullable=False),
     Column("created_at", String(27), nullable=False),
+    # A disabled user keeps its name (the book's events name it as their actor) but signs in no more.
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    # The roster member the user is, in one of its cells: the person shown for its events, its own page.
+    Column("member_cell", String(64), nullable=True),
+    Column("member_id", String(64), nullable=True),
 )
 
 user_cells = Table(
@@ -76,6 +83,9 @@ api_tokens = Table(
     Column("token_hash", String(64), primary_key=True),  # SHA-256 of the token; the token is never stored
     Column("username", String(64), ForeignKey("users.username"), nullable=False),
     Column("created_at", String(27), nullable=False),
+    Column("token_id", String(32), nullable=False),  # names the token in lists and revocations
+    Column("last_used_at", String(27), nullable=True),  # written at most once a minute
+    UniqueConstraint("token_id", name="uq_api_tokens_token_id"),
 )
 
 # A browser session is a row here as well as a signed cookie: signing out, or disabling the user,

@@ -53,6 +53,11 @@ def login():
             "login/login.html", next=next_page, username=username,
             error="Tên đăng nhập hoặc mật khẩu không đúng.",
         ), 401
+    if found[0].disabled:  # said only to whoever knows the password
+        return render_template(
+            "login/login.html", next=next_page, username=username,
+            error="Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.",
+        ), 403
     session.clear()  # a fresh session for the signed-in user: no fixation
     login_user(User(found[0], store().accounts.start_session(found[0].username)))
     return redirect(safe_next(next_page), code=303)

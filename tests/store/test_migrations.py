@@ -49,6 +49,14 @@ def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_b
         connection.execute(text("DROP TABLE alembic_version"))
         connection.execute(text("DROP TABLE sessions"))  # 0002
         connection.execute(text("ALTER TABLE books DROP COLUMN origin"))  # 0003
+        for column in ("disabled", "member_cell", "member_id"):  # 0004
+            connection.execute(text(f"ALTER TABLE users DROP COLUMN {column}"))
+        connection.execute(text("DROP TABLE api_tokens"))
+        connection.execute(text("CREATE TABLE api_tokens (token_hash VARCHAR(64) NOT NULL PRIMARY KEY, "
+                                "username VARCHAR(64) NOT NULL REFERENCES users (username), "
+                                "created_at VARCHAR(27) NOT NULL)"))
+        connection.execute(text("INSERT INTO users VALUES ('an', 'hash', 'member', '2021-01-01T00:00:00.000000Z')"))
+        connection.execute(text("INSERT INTO api_tokens VALUES ('ab' || 'cd', 'an', '2021-01-01T00:00:00.000000Z')"))
     assert migrate.current_revision(old.engine) is None
 
     old.init_schema()
@@ -57,6 +65,10 @@ def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_b
     assert differences(old.engine) == []
     with old.engine.connect() as connection:  # the books of then were all signed as chibo/<book>
         assert connection.execute(text("SELECT origin FROM books")).scalars().all() == [f"chibo/{CELL}"]
+        # The user of then is enabled and unlinked; its token got an id of its own.
+        assert connection.execute(text("SELECT disabled, member_id FROM users")).one() == (False, None)
+        [token_id] = connection.execute(text("SELECT token_id FROM api_tokens")).scalars().all()
+        assert len(token_id) == 16
     old.append(CELL, check_request(joined("an", "Lê Văn An")), "admin")
     assert old.head(CELL).seq == 2 and old.integrity.verify(CELL).ok
     old.engine.dispose()
