@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PURE = sorted(
     [ROOT / "chibo_events" / f"{name}.py" for name in
      ("access", "catalogue", "checkpoints", "clock", "errors", "integrity", "merkle", "rules", "timestamps",
-      "verify", "vocabulary", "offline_minutes")]
+      "verify", "vocabulary", "offline_minutes", "roster_import")]
     + [ROOT / "chibo_events" / "documents" / "vietnamese.py", ROOT / "chibo_events" / "documents" / "minutes_text.py"]
     + list((ROOT / "projections").glob("**/*.py"))
 )
