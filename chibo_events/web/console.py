@@ -11,7 +11,7 @@ import uuid
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
 from .. import answers
-from ..errors import ChiboError, Conflict, Invalid
+from ..errors import ChiboError, Invalid
 from ..timestamps import parse_instant, vietnam_date
 from ..upcasting import upcast
 from ..vocabulary import meeting_stream
@@ -23,7 +23,8 @@ from .console_forms import (
     FORMS,
     form_values,
     line_refusal,
-    refusal_errors,
+    refused_form,
+    stored_notice,
     submission,
 )
 from .limits import limit_api
@@ -33,6 +34,8 @@ bp = Blueprint("console", __name__)
 limit_api(bp)  # the pages share the API's budget: a reader reloading one costs as an API call does
 
 AFTER_CLOSING = ("task-report", "retract")
+APART = ("void",)  # at the bottom of the console, marked as dangerous
+REFRESHING = ("close", "void")  # after these the console changes: the whole page is loaded again
 
 
 def _htmx() -> bool:
@@ -87,36 +90,22 @@ def record(cell: str, meeting_id: str, form: str):
         return redirect(url_for("console.meeting", cell=cell, meeting_id=meeting_id, _anchor="ghi"), code=303)
     page = _meeting_page(cell, meeting_id, account)
     response = make_response(render_template(
-        "console/stored.html", **page, form=form, correcting=correcting, notice=_stored_notice(stored)))
-    if form == "close":
-        response.headers["HX-Refresh"] = "true"  # the console changes: only amendments are left
+        "console/stored.html", **page, form=form, correcting=correcting, notice=stored_notice(stored)))
+    if form in REFRESHING:
+        response.headers["HX-Refresh"] = "true"  # the console changes: only amendments are left, or nothing
     return response
 
 
 def _refused(cell, meeting_id, account, form, error: ChiboError, correcting):
     values = request.form.to_dict()
     values["assignees"] = request.form.getlist("assignees")
-    errors = refusal_errors(error, correcting=correcting is not None)
-    if isinstance(error, Conflict) and error.code == "event_id_reused":
-        values["event_id"] = str(uuid.uuid4())  # the next press stores these values as a new event
-        errors = {"_form": ["Mẫu này đã được ghi trước đó với nội dung khác (sự kiện số "
-                            f"{error.details.get('seq')}). Hãy xem lại diễn biến; bấm Ghi lần nữa nếu vẫn cần ghi."]}
-    filled = {form: {"values": values, "errors": errors}}
+    filled = {form: refused_form(error, values, correcting=correcting is not None)}
     page = _meeting_page(cell, meeting_id, account, filled=filled, correcting=correcting)
     if not _htmx():
         return render_template("console/meeting.html", **page, form=form), 422
     template = "console/correction.html" if correcting is not None else "console/form.html"
     # 200, not 422: the refusal is the form itself, and Chromium logs every 4xx as a console error.
     return render_template(template, **page, form=form), 200
-
-
-def _stored_notice(stored: list[tuple[dict, bool]]) -> str:
-    if not stored:
-        return "Không có gì thay đổi: mọi dòng đã được ghi như vậy."
-    seqs = ", ".join(str(envelope["seq"]) for envelope, _ in stored)
-    if not any(created for _, created in stored):
-        return f"Đã ghi từ trước (số {seqs}); lần gửi lặp lại không ghi thêm."
-    return f"Đã ghi: sự kiện số {seqs}."
 
 
 def current_attendance(minutes: dict) -> dict[str, dict]:
@@ -137,9 +126,10 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
     """Return what the meeting page shows: the minutes so far and, for a clerk, the console's pickers."""
     minutes = answers.meeting_minutes(store(), cell, meeting_id)
     page = {"cell_id": cell, "meeting_id": meeting_id, "minutes": minutes, "account": account,
-            "may_write": account.may_write(cell), "filled": filled or {}, "new_id": lambda: str(uuid.uuid4())}
-    if not page["may_write"]:
-        return page
+            "may_write": account.may_write(cell), "filled": filled or {}, "new_id": lambda: str(uuid.uuid4()),
+            "apart": APART}
+    if not page["may_write"] or minutes["voided"]:
+        return page  # a voided meeting takes nothing more from the console: it says it is void
     opened_day = vietnam_date(parse_instant(minutes["opened_at"]))
     roster = [m for m in answers.member_statuses(store(), cell, on=opened_day) if m["active"]]
     closed = minutes["closed_at"] is not None
@@ -147,12 +137,14 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
         roster=roster,
         member_choices=[(m["member_id"], m["full_name"]) for m in roster],
         agenda_choices=[(i, f"{i}. {item}") for i, item in enumerate(minutes["agenda"], 1)],
-        task_choices=[(t["task_id"], _task_words(t)) for t in answers.task_board(store(), cell, "open")],
+        task_choices=[(t["task_id"], task_words(t)) for t in answers.task_board(store(), cell, "open")],
         target_choices=[(p["seq"], f"Số {p['seq']}: {_short(p['text'])}") for p in minutes["proceedings"]
                         if p["type"] != "MeetingOpened"],
         attendance=current_attendance(minutes),
         closed=closed,
-        forms=[name for name in FORMS if not closed or name in AFTER_CLOSING],
+        forms=[name for name in FORMS if name not in APART and (not closed or name in AFTER_CLOSING)],
+        # Minutes approved by more than half of the base are settled: voiding them is refused (rules.py).
+        sealed=bool(minutes["minutes_approved"] and minutes["minutes_approved"].get("passed")),
         correctable=[p for p in minutes["proceedings"] if p["type"] in CORRECTABLE],
         next_task_id=_next_task_id(meeting_id, minutes),
         correction=_correction(cell, minutes, correcting, filled),
@@ -164,7 +156,8 @@ def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
-def _task_words(task: dict) -> str:
+def task_words(task: dict) -> str:
+    """Return a task as a picker names it: what, and who."""
     who = ", ".join(a["full_name"] or a["member_id"] for a in task["assignees"])
     return f"{_short(task['description'], 70)} — {who}"
 

@@ -8,15 +8,16 @@ Each form names one event type; the same form with `target_seq` asks to
 correct that event instead (EventCorrected with the whole corrected data).
 The attendance form records the whole roster at once: one event per member
 whose status changed, each with an event_id derived from the form's, so a
-repeat of the form stores nothing twice.
+repeat of the form stores nothing twice. The field maps cover the roster
+page's event types too (roster_forms.py builds its requests from them).
 """
 
 import uuid
 from dataclasses import dataclass
 
-from ..catalogue import NewEvent, check_request
-from ..errors import Invalid
-from ..vocabulary import meeting_stream
+from ..catalogue import SCHEMA_VERSION, SCHEMAS, NewEvent, check_request
+from ..errors import Conflict, Invalid
+from ..vocabulary import VOTE_FIELDS, meeting_stream
 
 
 @dataclass(frozen=True)
@@ -43,23 +44,41 @@ FORMS = {
     "approval": Form("MinutesApproved", "Thông qua biên bản", "Ghi thông qua biên bản"),
     "close": Form("MeetingClosed", "Bế mạc", "Bế mạc buổi sinh hoạt"),
     "retract": Form("EventRetracted", "Thu hồi một sự kiện", "Thu hồi"),
+    # Shown apart, at the bottom of the console: a meeting opened by mistake stays in the book, marked void.
+    "void": Form("MeetingVoided", "Hủy buổi họp mở nhầm", "Hủy buổi họp này"),
 }
 FORM_OF_TYPE = {form.event_type: name for name, form in FORMS.items()}
 # Types a clerk fixes by filling their form again with the corrected values.
-CORRECTABLE = frozenset(FORM_OF_TYPE) - {"AttendanceRecorded", "MeetingClosed", "EventRetracted"}
+CORRECTABLE = frozenset(FORM_OF_TYPE) - {"AttendanceRecorded", "MeetingClosed", "EventRetracted", "MeetingVoided"}
 TEXT_FIELDS = {
     "AgendaSet": (), "GuestAttended": ("name", "title", "organization"),
     "SpeechGiven": ("kind", "summary"), "ReportPresented": ("member_id", "subject", "summary", "task_id", "outcome"),
     "TaskReported": ("task_id", "status", "note"), "TaskAssigned": ("task_id", "description", "due"),
     "MemberCommended": ("member_id", "reason"), "MemberCriticized": ("member_id", "level", "reason"),
     "ConclusionAdopted": ("text",), "MinutesApproved": (), "MeetingClosed": (), "EventRetracted": ("reason",),
-    "MeetingOpened": ("kind", "title", "location", "chair", "clerk"),
+    "MeetingOpened": ("kind", "title", "location", "chair", "clerk"), "MeetingVoided": ("reason",),
+    # the roster page's (stream `cell`); a joining member's id is made from the name, never typed
+    "MemberJoined": ("full_name", "kind", "joined_on", "how", "position"),
+    "MemberRoleChanged": ("member_id", "role"), "MemberKindChanged": ("member_id", "kind"),
+    "MemberExempted": ("member_id", "reason"), "MemberExemptionEnded": ("member_id",),
+    "MemberLeft": ("member_id", "how", "note"), "MemberRated": ("member_id", "rating"),
+    "MemberTemporarilyAway": ("member_id", "place", "until"), "MemberReturned": ("member_id",),
+    "MemberSuspended": ("member_id", "reason", "until"), "MemberSuspensionEnded": ("member_id",),
+    "DuesPaid": ("member_id", "month"),
 }
 NUMBER_FIELDS = {
     "SpeechGiven": ("agenda_item",), "ConclusionAdopted": ("votes_for", "votes_against", "votes_abstain"),
     "MinutesApproved": ("votes_for", "votes_against", "votes_abstain"), "EventRetracted": ("target_seq",),
+    "MemberRated": ("year",), "DuesPaid": ("amount",),
 }
+# Types that may carry the chi bộ's vote that decided them; a form names its fields decision_<field>.
+DECIDED_TYPES = frozenset(
+    t for (t, version), schema in SCHEMAS.items() if version == SCHEMA_VERSION and "decision" in schema.fields)
+DECISION = "decision_"
 CONFIRM_CLOSING = "Hãy đánh dấu ô xác nhận trước khi bế mạc: sau bế mạc chỉ còn được đính chính, thu hồi."
+CONFIRM_VOIDING = "Hãy đánh dấu ô xác nhận hủy buổi họp: việc hủy không làm lại được."
+# Forms that store nothing until the clerk ticks that they mean it.
+CONFIRMED = {"close": CONFIRM_CLOSING, "void": CONFIRM_VOIDING}
 NOT_A_NUMBER = "Phải là số nguyên."
 
 
@@ -92,7 +111,16 @@ def event_data(event_type: str, form) -> dict:
         data["speaker"] = speaker(form.get("speaker") or "")
     elif event_type == "TaskAssigned":
         data["assignees"] = [m for m in form.getlist("assignees") if m]
+    if event_type in DECIDED_TYPES and (decision := _decision(form)):
+        data["decision"] = decision
     return data
+
+
+def _decision(form) -> dict:
+    """Return the chi bộ's vote the form gives (decision_meeting_id, decision_votes_for, …); {} if none of it."""
+    found = {"meeting_id": _text(form, DECISION + "meeting_id")}
+    found.update((name, _number(form, DECISION + name)) for name in VOTE_FIELDS)
+    return {name: value for name, value in found.items() if value is not None}
 
 
 def speaker(choice: str) -> dict:
@@ -115,6 +143,7 @@ def speaker_choice(speaker_data: dict) -> str:
 def form_values(event_type: str, data: dict) -> dict:
     """Return the form's field values for an event's data, to fill the form for a correction."""
     values = {k: v for k, v in data.items() if not isinstance(v, (dict, list))}
+    values.update((DECISION + name, value) for name, value in data.get("decision", {}).items())
     if event_type == "AgendaSet":
         values["items"] = "\n".join(data["items"])
     elif event_type == "SpeechGiven":
@@ -139,14 +168,24 @@ def submission(name: str, form, stream: str, current_attendance: dict[str, dict]
     event_id = _text(form, "event_id")
     if name == "attendance":
         return _attendance(form, stream, event_id, current_attendance or {})
-    if name == "close" and not form.get("confirm"):
-        raise FormProblem(CONFIRM_CLOSING, {"confirm": [CONFIRM_CLOSING]})
     data = event_data(event_type, form)
+    if name in CONFIRMED and not form.get("confirm"):
+        _refuse_unconfirmed(name, {"stream": stream, "type": event_type, "data": data})
     target = _number(form, "correct_seq")
     if target is not None and name != "retract":
         data = {"target_seq": target, "data": data, "reason": _text(form, "correction_reason") or ""}
         event_type = "EventCorrected"
     return [check_request({"stream": stream, "type": event_type, "data": data, "event_id": event_id})]
+
+
+def _refuse_unconfirmed(name: str, request: dict) -> None:
+    """Refuse a form whose confirmation is not ticked, naming at once what else it lacks."""
+    problems = {"confirm": [CONFIRMED[name]]}
+    try:
+        check_request(request)
+    except Invalid as error:
+        problems.update(field_errors(error.details))
+    raise FormProblem(CONFIRMED[name], problems)
 
 
 def _attendance(form, stream: str, event_id: str | None, current: dict[str, dict]) -> list[NewEvent]:
@@ -161,7 +200,7 @@ def _attendance(form, stream: str, event_id: str | None, current: dict[str, dict
         try:
             requests.append(check_request({
                 "stream": stream, "type": "AttendanceRecorded", "data": data,
-                "event_id": _member_event_id(event_id, member_id),
+                "event_id": member_event_id(event_id, member_id),
             }))
         except Invalid as error:
             for field, messages in field_errors(error.details).items():
@@ -171,8 +210,8 @@ def _attendance(form, stream: str, event_id: str | None, current: dict[str, dict
     return requests
 
 
-def _member_event_id(event_id: str | None, member_id: str) -> str | None:
-    """Return the event_id of one member's line of the roster form, the same on every repeat."""
+def member_event_id(event_id: str | None, member_id: str) -> str | None:
+    """Return the event_id of one member's line of a form of many (attendance, dues), the same on every repeat."""
     try:
         return str(uuid.uuid5(uuid.UUID(event_id), member_id)) if event_id else None
     except ValueError:
@@ -180,19 +219,49 @@ def _member_event_id(event_id: str | None, member_id: str) -> str | None:
 
 
 FIX_MARKED = "Chưa ghi: hãy sửa những ô được đánh dấu đỏ rồi bấm ghi lại."
+# Forms of many lines, one event a member: the field of a member's line (<field>-<member_id>) beside which
+# a refusal of that line is shown, and what the form says above.
+LINES = {
+    "AttendanceRecorded": ("status", "Chưa ghi ai trong điểm danh"),
+    "DuesPaid": ("paid", "Chưa ghi đảng phí của ai"),
+}
+REUSED = ("Mẫu này đã được ghi trước đó với nội dung khác (sự kiện số {seq}). "
+          "Hãy xem lại những gì đã ghi; bấm Ghi lần nữa nếu vẫn cần ghi.")
 
 
 def line_refusal(error: Exception, asked: list[NewEvent]) -> Exception:
-    """Return a batch's refusal as the form shows it: an attendance line's beside that member's row, else as is."""
+    """Return a batch's refusal as the form shows it: a line's beside that member's row, else as is."""
     index, original = getattr(error, "details", {}).get("index"), getattr(error, "original", None)
     if index is None or original is None or not 0 <= index < len(asked):
         return error
     event = asked[index]
-    if event.type != "AttendanceRecorded":
+    if event.type not in LINES:
         return original
-    member_id = event.data["member_id"]
-    message = f"Chưa ghi ai trong điểm danh: {original.message}"
-    return FormProblem(message, {f"status-{member_id}": [original.message], "_form": [message]})
+    field, said = LINES[event.type]
+    message = f"{said}: {original.message}"
+    return FormProblem(message, {f"{field}-{event.data['member_id']}": [original.message], "_form": [message]})
+
+
+def refused_form(error: Exception, values: dict, correcting: bool = False) -> dict:
+    """Return the form to show again after a refusal: {values sent, errors beside their fields}.
+
+    An event_id already stored with other content gets a new one: the next press stores these values anew.
+    """
+    errors = refusal_errors(error, correcting)
+    if isinstance(error, Conflict) and error.code == "event_id_reused":
+        values = {**values, "event_id": str(uuid.uuid4())}
+        errors = {"_form": [REUSED.format(seq=error.details.get("seq"))]}
+    return {"values": values, "errors": errors}
+
+
+def stored_notice(stored: list[tuple[dict, bool]]) -> str:
+    """Return what a form says once its events are stored (or were already: a repeat)."""
+    if not stored:
+        return "Không có gì thay đổi: mọi dòng đã được ghi như vậy."
+    seqs = ", ".join(str(envelope["seq"]) for envelope, _ in stored)
+    if not any(created for _, created in stored):
+        return f"Đã ghi từ trước (số {seqs}); lần gửi lặp lại không ghi thêm."
+    return f"Đã ghi: sự kiện số {seqs}."
 
 
 def refusal_errors(error: Invalid | Exception, correcting: bool = False) -> dict[str, list[str]]:
@@ -256,4 +325,6 @@ def _field_of(path: list, correcting: bool) -> str:
             names = names[1:]
     if not names or names[0] == "_schema":
         return "_form"
+    if names[0] == "decision" and len(names) > 1:
+        return DECISION + names[1]
     return FIELD_ALIASES.get(names[0], names[0])
