@@ -129,10 +129,7 @@ class Checked:
 
 def read_file(content: bytes) -> list[Row]:
     """Return the members of a roster file, CSV or XLSX (told apart by their first bytes), or refuse it."""
-    if len(content) > MAX_BYTES:
-        raise RosterTooLarge(f"Tệp quá lớn: tối đa {MAX_BYTES // 1024 // 1024} MB "
-                             f"(đủ cho hơn {_thousands(MAX_ROWS)} đảng viên).",
-                             {"file": [f"Tối đa {MAX_BYTES} byte."]})
+    check_size(len(content))
     if content.startswith(b"PK\x03\x04"):
         table = _xlsx_table(content)
     elif content.startswith(b"\xd0\xcf\x11\xe0"):
@@ -142,6 +139,14 @@ def read_file(content: bytes) -> list[Row]:
         table = _csv_table(content)
     with closing(table):  # at once, not when collected: read-only openpyxl holds the archive open until then
         return _rows(table)
+
+
+def check_size(size: int | None) -> None:
+    """Refuse a file of more than MAX_BYTES (a size not known yet passes: the reading bounds it)."""
+    if size is not None and size > MAX_BYTES:
+        raise RosterTooLarge(f"Tệp quá lớn: tối đa {MAX_BYTES // 1024 // 1024} MB "
+                             f"(đủ cho hơn {_thousands(MAX_ROWS)} đảng viên).",
+                             {"file": [f"Tối đa {MAX_BYTES} byte."]})
 
 
 def _csv_table(content: bytes) -> Generator[tuple[int, list[object]]]:
@@ -478,6 +483,24 @@ def refused(checked: list[Checked]) -> RosterRefused | None:
     lines = ", ".join(str(c.row.number) for c in bad[:10]) + ("…" if len(bad) > 10 else "")
     return RosterRefused(f"Có {len(bad)} dòng lỗi (dòng {lines}); chưa nhập ai. Hãy sửa rồi gửi lại cả tệp.",
                          {"rows": [c.answer() for c in checked]})
+
+
+def refused_by_the_book(checked: list[Checked], error: ChiboError) -> ChiboError:
+    """Return the store's refusal of the batch as a refusal of the file: every row, the refused one with its error.
+
+    The rules (run under the book's lock) name the event by its index in the batch, which is the row's.
+    """
+    rows = [c.answer() for c in checked]
+    index = error.details.get("index")
+    said = (error.original or error).message
+    if isinstance(index, int) and 0 <= index < len(rows):
+        rows[index]["errors"].append(said)
+        message = f"Dòng {checked[index].row.number}: {said} Chưa nhập ai."
+    else:
+        message = f"{said} Chưa nhập ai."
+    refusal = RosterRefused(message, {"rows": rows, **({"index": index} if index is not None else {})})
+    refusal.status, refusal.code = error.status, error.code
+    return refusal
 
 
 # -- the template ----------------------------------------------------------------

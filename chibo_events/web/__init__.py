@@ -26,15 +26,19 @@ def init_app(app: Flask) -> None:
         minutes_page,
         pages,
         read_api,
+        roster_api,
+        roster_import_page,
         security,
     )
 
-    api_blueprints = (api.bp, read_api.bp, integrity_api.bp)
+    api_blueprints = (api.bp, read_api.bp, integrity_api.bp, roster_api.bp)
     errors.init_app(app)
     filters.init_app(app)
     limits.init_app(app)
     auth.init_app(app)  # after the limiter: a request with a bad token is counted before it is refused
     csrf.init_app(app, api_blueprints)
     security.init_app(app)
-    for blueprint in (*api_blueprints, pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, login.bp):
+    pages_blueprints = (pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, roster_import_page.bp,
+                        login.bp)
+    for blueprint in (*api_blueprints, *pages_blueprints):
         app.register_blueprint(blueprint)

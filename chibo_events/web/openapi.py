@@ -17,10 +17,13 @@ from marshmallow import Schema
 from .. import catalogue
 from . import api_schemas as shapes
 from . import params
+from . import roster_schemas as roster_shapes
 
 PREFIX = "/api/v1"
 JSON = "application/json"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BINARY = {"type": "string", "format": "binary"}
 
 # Every authenticated endpoint may answer these; writes add 409, 413 and 422.
 READ_REFUSALS = (400, 401, 403, 404, 429)
@@ -112,6 +115,18 @@ OPERATIONS = (
     Operation("get", CELL + "/export", "Cả sổ dạng gói JSONL: các sự kiện, rồi các checkpoint.",
               (Answer(200, {"type": "string"}, media="application/x-ndjson"),),
               description="Truyền dần từng trang, không giữ cả sổ trong bộ nhớ."),
+    Operation("post", CELL + "/roster/import", "Nhập danh sách đảng viên từ tệp CSV hoặc XLSX: tất cả hoặc không ai.",
+              (Answer(201, shapes.Stored, description="Đã ghi một MemberJoined cho mỗi dòng, theo thứ tự của tệp."),
+               Answer(200, roster_shapes.ImportedRows, description="dry_run=1: mỗi dòng, mã và lỗi; không ghi gì.")),
+              query=roster_shapes.ImportQuery, body="roster", refusals=WRITE_REFUSALS, security=WRITE_SECURITY,
+              description="Cột: `họ và tên`, `loại` (chính thức / dự bị / tạm thời), `ngày vào Đảng` (ngày/tháng/năm "
+                          "hoặc YYYY-MM-DD), `chức vụ` và `nghề nghiệp` (không bắt buộc); tiêu đề không phân biệt hoa "
+                          "thường, có dấu hay không. Tệp tối đa 1 MiB và 1.000 dòng (413). Một dòng lỗi thì không ghi "
+                          "gì: 422 với `details.rows` là mọi dòng `{row, member_id, full_name, errors}`."),
+    Operation("get", CELL + "/roster/template.xlsx", "Tệp mẫu danh sách đảng viên (Excel): dòng tiêu đề và một dòng "
+              "ví dụ.", (Answer(200, BINARY, media=XLSX),)),
+    Operation("get", CELL + "/roster/template.csv", "Tệp mẫu danh sách đảng viên (CSV UTF-8): dòng tiêu đề và một dòng "
+              "ví dụ.", (Answer(200, {"type": "string"}, media="text/csv"),)),
     Operation("get", "/openapi.json", "Bản mô tả OpenAPI 3 này.", (Answer(200, {"type": "object"}),),
               refusals=(429,), security=[]),
 )
@@ -146,6 +161,13 @@ def _body(operation: Operation) -> dict:
     elif operation.body == "batch":
         schema = {"type": "object", "additionalProperties": False, "required": ["events"], "properties": {
             "events": {"type": "array", "items": one, "minItems": 1, "maxItems": shapes.MAX_BATCH}}}
+    elif operation.body == "roster":  # a file: the body itself, or a form upload
+        return {"required": True, "content": {
+            "text/csv": {"schema": {"type": "string", "description": "CSV UTF-8 (có hay không BOM)."}},
+            XLSX: {"schema": BINARY},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                               "properties": {"file": BINARY}}},
+        }}
     else:
         schema = operation.body
     return {"required": True, "content": _content(schema, JSON)}

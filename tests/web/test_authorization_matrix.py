@@ -34,6 +34,10 @@ ENDPOINTS = {
     ("GET", "/api/v1/cells/<cell>/proof/inclusion"): ("read", "?seq=1"),
     ("GET", "/api/v1/cells/<cell>/proof/consistency"): ("read", "?from=1"),
     ("GET", "/api/v1/cells/<cell>/export"): ("read", ""),
+    ("POST", "/api/v1/cells/<cell>/roster/import"): ("write", ""),
+    # A template holds no cell's data; whoever may read the cell may have it.
+    ("GET", "/api/v1/cells/<cell>/roster/template.xlsx"): ("read", ""),
+    ("GET", "/api/v1/cells/<cell>/roster/template.csv"): ("read", ""),
 }
 
 #                      public   read own/other   write own/other   register
@@ -66,6 +70,9 @@ def call(client, method: str, route: str, suffix: str, cell: str, headers: dict,
     path = route.replace("<cell>", cell).replace("<meeting_id>", "2021-04-07") + suffix
     if (method, route) == ("POST", "/api/v1/cells"):
         return client.post(path, json={"cell_id": f"moi-{serial}", **CELL_DATA}, headers=headers)
+    if route.endswith("/roster/import"):  # a new name each call, so that every import allowed stores its member
+        roster = f"họ và tên,loại,ngày vào Đảng\nNgười Mới Số {serial},chính thức,01/01/2010\n".encode()
+        return client.post(path, data=roster, headers={**headers, "Content-Type": "text/csv"})
     if route.endswith("/batch"):
         return client.post(path, json={"events": [SPEECH]}, headers=headers)
     if method == "POST":
