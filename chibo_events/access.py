@@ -40,6 +40,11 @@ class Account:
     def may_write(self, cell: str) -> bool:
         return self.role == "admin" or (self.role == "clerk" and cell in self.cells)
 
+    def may_append(self, cell: str, event_type: str) -> bool:
+        """May this account append an event of this type: a writer, or a member signing the minutes as itself."""
+        signing = event_type == "MinutesSigned" and self.member is not None and self.member.cell == cell
+        return self.may_write(cell) or signing
+
     def may_register_cells(self) -> bool:
         return self.role == "admin"
 

@@ -205,6 +205,11 @@ class BookState:
     def is_closed(self, stream: str) -> bool:
         return bool(self._meeting(stream, "MeetingClosed"))
 
+    def meeting_role(self, stream: str, role: str) -> str | None:
+        """Return the member_id of the meeting's chair or clerk (role `chair` or `clerk`)."""
+        opened = self._meeting(stream, "MeetingOpened")
+        return opened[0].data.get(role) if opened else None
+
     def is_voided(self, stream: str) -> bool:
         return bool(self._meeting(stream, "MeetingVoided"))
 
@@ -277,9 +282,14 @@ def member_refs(event_type: str, data: dict) -> list[tuple[tuple, str]]:
 
 
 def check(
-    state: BookState, event: NewEvent, occurred: datetime, now: datetime, target: Target | None = None
+    state: BookState, event: NewEvent, occurred: datetime, now: datetime, target: Target | None = None,
+    signer: str | None = None,
 ) -> None:
-    """Raise RuleBroken if `event`, happening at `occurred`, may not follow the book in `state` at `now`."""
+    """Raise RuleBroken if `event`, happening at `occurred`, may not follow the book in `state` at `now`.
+
+    `signer` is the roster member the recording account is linked to in this cell, if any: only
+    the chair and the clerk sign their minutes (MinutesSigned), each from an account of their own.
+    """
     if occurred > now + FUTURE_SLACK:
         raise RuleBroken(
             "Thời điểm xảy ra (occurred_at) ở tương lai quá 5 phút.", {"occurred_at": ["Ở tương lai."]}
@@ -289,7 +299,7 @@ def check(
             "Sổ của chi bộ đã đóng (CellClosed): chỉ còn đính chính hay thu hồi chính việc đóng sổ.",
             {"type": ["Sổ đã đóng."]}, code="cell_closed",
         )
-    _check_order(state, event)
+    _check_order(state, event, signer)
     if event.type in AMENDMENTS:
         target = _check_amendment(state, event, target)
         if event.type == "EventCorrected":
@@ -301,7 +311,7 @@ def check(
     _check_facts(state, event.type, event.stream, event.data, occurred)
 
 
-def _check_order(state: BookState, event: NewEvent) -> None:
+def _check_order(state: BookState, event: NewEvent, signer: str | None = None) -> None:
     if event.type == "CellRegistered":
         if state.head_seq:
             raise RuleBroken("CellRegistered chỉ có thể là sự kiện số 1 của sổ.", {"type": ["Sổ đã được mở."]})
@@ -342,6 +352,13 @@ def _check_order(state: BookState, event: NewEvent) -> None:
                           "được triệu tập tán thành).", "role")
         if state.signed(event.stream, event.data["role"]):
             raise _broken(f"Biên bản đã có chữ ký của {words.SIGNING_ROLES.word(event.data['role'])}.", "role")
+        holder = state.meeting_role(event.stream, event.data["role"])
+        if signer is None or signer != holder:
+            raise RuleBroken(
+                f"Chỉ đồng chí {words.SIGNING_ROLES.word(event.data['role'])} của cuộc họp ký được, từ tài khoản "
+                "gắn với chính mình trong danh sách chi bộ.", {"role": ["Tài khoản này không phải của người ký."]},
+                code="not_the_signer",
+            )
 
 
 def _check_amendment(state: BookState, event: NewEvent, target: Target | None) -> Target:

@@ -195,6 +195,9 @@ def render(doc: dict, member_docs: dict[str, dict], cell: dict, as_of: str | Non
                         for f in facts if f["type"] == "MeetingVoided"), None),
         "signed": {role: any(f["type"] == "MinutesSigned" and f["data"]["role"] == role for f in facts)
                    for role in words.SIGNING_ROLES},
+        # Who signed when: the chair or the clerk of the meeting, each from their own account (rules.py).
+        "signatures": [{"role": f["data"]["role"], "at": f["occurred_at"], "seq": f["seq"]}
+                       for f in facts if f["type"] == "MinutesSigned"],
         "as_of": as_of,
         "last_seq": last_seq(doc),
     }

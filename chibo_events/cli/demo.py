@@ -3,6 +3,7 @@
 import click
 
 from ..demo import book
+from ..demo.book import MEMBERS
 from ..demo.load import USERS, load
 from ..errors import ChiboError
 from .group import chibo, store
@@ -31,11 +32,13 @@ def demo_command():
 
 def logins_table(own_password: list[str]) -> str:
     """Return the demo logins as a table; a user made before with another password keeps it."""
-    rows = [("Tên đăng nhập", "Vai trò", "Chi bộ", "Mật khẩu")]
+    rows = [("Tên đăng nhập", "Vai trò", "Chi bộ", "Là đồng chí", "Mật khẩu")]
+    names = {member.member_id: member.full_name for member in MEMBERS}
     for user in USERS:
         kept = user.username in own_password
         password = "(đã có từ trước với mật khẩu khác; không đổi)" if kept else user.password
-        rows.append((user.username, user.role, ", ".join(user.cells) or "mọi chi bộ", password))
+        rows.append((user.username, user.role, ", ".join(user.cells) or "mọi chi bộ",
+                     names.get(user.member_id or "", "—"), password))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)
     return "\n".join(line.rstrip() for line in lines)

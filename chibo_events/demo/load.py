@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..access import Member
 from ..catalogue import CELL_STREAM, check_request
 from ..errors import Conflict
 from ..store import Store
@@ -16,14 +17,16 @@ class DemoUser:
     role: str
     password: str
     cells: tuple[str, ...] = ()
+    member_id: str | None = None  # the roster member the user is, in the demo book
 
 
 # Demo passwords, printed on purpose: never keep these users on a real server.
 USERS = (
     DemoUser("admin", "admin", "chibo-admin"),
-    DemoUser("thuky", "clerk", "chibo-thuky", (book.BOOK,)),
+    DemoUser("thuky", "clerk", "chibo-thuky", (book.BOOK,), book.CLERK),
     DemoUser("thanhtra", "inspector", "chibo-thanhtra"),
-    DemoUser("dangvien", "member", "chibo-dangvien", (book.BOOK,)),
+    DemoUser("dangvien", "member", "chibo-dangvien", (book.BOOK,), book.LE),
+    DemoUser("bithu", "member", "chibo-bithu", (book.BOOK,), book.VAN),  # the chair: signs the minutes
 )
 # The roster is the admin's work; the meetings are recorded by the clerk.
 ROSTER_ACTOR, MINUTES_ACTOR = "admin", "thuky"
@@ -68,8 +71,11 @@ def add_users(store: Store, loaded: Loaded) -> None:
             loaded.users_present.append(user.username)
             if not check_password_hash(found[1], user.password):
                 loaded.users_own_password.append(user.username)
+            if user.member_id and found[0].member is None:  # made before users were linked to members
+                store.accounts.update(user.username, member=Member(book.BOOK, user.member_id))
             continue
-        store.accounts.add(user.username, generate_password_hash(user.password), user.role, user.cells)
+        member = Member(book.BOOK, user.member_id) if user.member_id else None
+        store.accounts.add(user.username, generate_password_hash(user.password), user.role, user.cells, member)
         loaded.users_added.append(user.username)
 
 

@@ -554,10 +554,15 @@ def signatures(minutes: dict) -> Signatures:
 def signed_note(minutes: dict) -> list[Block]:
     """Say who signed the approved minutes in the book (MinutesSigned), under the signature block."""
     signed = minutes.get("signed") or {}
-    who = [title for role, title in (("clerk", "thư ký"), ("chair", "chủ trì")) if signed.get(role)]
+    at = {s["role"]: s["at"] for s in minutes.get("signatures") or []}
+    who = []
+    for role, title in (("clerk", "thư ký"), ("chair", "chủ trì")):
+        if signed.get(role):
+            when = f" lúc {moment_words(at[role])}" if role in at else ""
+            who.append(f"{title} {name_of(minutes.get(role))}{when}")
     if not who:
         return []
-    return [Note(f"Đã ký xác nhận trong sổ: {' và '.join(who)}.")]
+    return [Note(f"Đã ký xác nhận trong sổ: {'; '.join(who)}.")]
 
 
 SECTIONS = (

@@ -196,7 +196,9 @@ def _decide(
     occurred = parse_instant(event.occurred_at) if event.occurred_at else now.astimezone(clock.VIETNAM)
     target = _target(conn, state.book, event)
     event = replace(event, data=_final_data(event, target))
-    check(state, event, occurred, now, target)
+    # Who signs is who the account is (a user linked to a roster member), read in the append's transaction.
+    signer = read.member_of_user(conn, actor, state.book) if event.type == "MinutesSigned" else None
+    check(state, event, occurred, now, target, signer)
     envelope = {
         "book": state.book,
         "seq": head.seq + 1,

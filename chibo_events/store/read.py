@@ -7,7 +7,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, select
 
 from .. import checkpoints
 from ..envelope import Envelope
-from .tables import books, events
+from .tables import books, events, users
 
 ENVELOPE_FIELDS = (
     "book", "seq", "event_id", "stream", "version", "type", "schema", "occurred_at",
@@ -150,3 +150,11 @@ def book_names(conn: Connection) -> list[str]:
 
 def book_exists(conn: Connection, book: str) -> bool:
     return conn.execute(_BOOK_EXISTS, {"book": book}).first() is not None
+
+
+def member_of_user(conn: Connection, username: str, book: str) -> str | None:
+    """Return the member_id a user is linked to in this book's roster, or None (unlinked, elsewhere, disabled)."""
+    return conn.execute(
+        select(users.c.member_id).where(users.c.username == username, users.c.member_cell == book,
+                                        users.c.disabled.is_(False))
+    ).scalar()

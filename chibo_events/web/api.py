@@ -78,8 +78,13 @@ def _as_stored(messages: dict) -> dict:
 
 @bp.post("/cells/<cell>/events")
 def append_event(cell: str):
-    account = account_for(cell, writing=True)
+    account = account_for(cell, writing=False)
+    if not account.may_write(cell) and account.member is None:
+        raise Forbidden(f"Bạn không được ghi vào sổ của chi bộ {cell!r}.")
     event = check_request(_json_body())
+    # A member signs the minutes it chaired or wrote, from its own account; nothing else (rules.py: signer).
+    if not account.may_append(cell, event.type):
+        raise Forbidden(f"Bạn không được ghi vào sổ của chi bộ {cell!r}.")
     envelope, created = store().append(cell, event, account.username)
     return jsonify(envelope), 201 if created else 200
 

@@ -396,6 +396,10 @@ def test_who_signed_in_the_book_is_said_under_the_signatures():
     minutes = sample_minutes()
     assert "Đã ký xác nhận trong sổ" not in minutes_text(minutes)
     minutes["signed"] = {"chair": True, "clerk": True}
+    minutes["signatures"] = [{"role": "clerk", "at": "2021-04-07T09:45:00.000000Z", "seq": 90},
+                             {"role": "chair", "at": "2021-04-07T09:50:00.000000Z", "seq": 91}]
     text = minutes_text(minutes)
-    assert "Đã ký xác nhận trong sổ: thư ký và chủ trì." in text
+    clerk, chair = minutes["clerk"]["full_name"], minutes["chair"]["full_name"]
+    assert (f"Đã ký xác nhận trong sổ: thư ký {clerk} lúc 16 giờ 45 ngày 7 tháng 4 năm 2021; "
+            f"chủ trì {chair} lúc 16 giờ 50 ngày 7 tháng 4 năm 2021.") in text.replace("\n", " ")
     assert text.index("CHỦ TRÌ") < text.index("Đã ký xác nhận")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from chibo_events import answers, integrity, merkle
+from chibo_events.access import Member
 from chibo_events.catalogue import check_request
 from chibo_events.errors import ChiboError
 from chibo_events.store.read_tables import read_checkpoints, read_docs
@@ -167,6 +168,9 @@ EPILOGUE = [("close", MEETINGS[0]), ("report", "cell", "t-1", "done")]
 def _write(store, book: str, actions) -> list[dict]:
     store.register_book(book, {"name": "Chi bộ thử", "committee": "Đảng bộ thử"}, "admin",
                         occurred_at="2020-12-01T08:00:00+07:00")
+    chair = f"chu-tri-{book}"  # the chair's own account: only it signs the minutes as chair
+    if not store.accounts.find(chair):
+        store.accounts.add(chair, "x", "member", [book], Member(book, "a"))
     for day, action in enumerate(PROLOGUE + list(actions) + EPILOGUE):
         if action[0] == "catch_up":
             store.read_models.catch_up(book)
@@ -175,7 +179,7 @@ def _write(store, book: str, actions) -> list[dict]:
         if body is None:
             continue
         with contextlib.suppress(ChiboError):  # refused by the rules: a random book keeps what a real one could
-            store.append(book, check_request(body), "thuky")
+            store.append(book, check_request(body), chair if action[0] == "sign" else "thuky")
     return store.page(book, limit=1000)
 
 

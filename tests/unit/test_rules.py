@@ -44,9 +44,9 @@ def present(member_id, status="present"):
     return (MEETING, "AttendanceRecorded", {"member_id": member_id, "status": status}, "2021-04-07T14:05:00+07:00")
 
 
-def when(state, stream, kind, data, occurred_at="2021-04-07T15:00:00+07:00", target=None):
+def when(state, stream, kind, data, occurred_at="2021-04-07T15:00:00+07:00", target=None, signer=None):
     event = check_request({"stream": stream, "type": kind, "data": data, "occurred_at": occurred_at})
-    check(state, event, parse_instant(event.occurred_at), NOW, target)
+    check(state, event, parse_instant(event.occurred_at), NOW, target, signer)
 
 
 def refused(state, *args, **kwargs) -> str:
@@ -299,13 +299,24 @@ class TestVoidedMeetingsAndClosedCells:
 class TestSignatures:
     def test_only_approved_minutes_are_signed_once_by_each(self):
         not_yet = given(joined("a"), opened(), present("a"))
-        assert "thông qua" in refused(not_yet, MEETING, "MinutesSigned", {"role": "chair"})
+        assert "thông qua" in refused(not_yet, MEETING, "MinutesSigned", {"role": "chair"}, signer="a")
         state = given(joined("a"), opened(), present("a"), approved(1),
                       (MEETING, "MeetingClosed", {}, "2021-04-07T16:30:00+07:00"),
                       (MEETING, "MinutesSigned", {"role": "chair"}, "2021-04-07T16:35:00+07:00"))
-        when(state, MEETING, "MinutesSigned", {"role": "clerk"}, occurred_at="2021-04-07T16:40:00+07:00")
+        when(state, MEETING, "MinutesSigned", {"role": "clerk"}, occurred_at="2021-04-07T16:40:00+07:00", signer="a")
         assert "chủ trì" in refused(state, MEETING, "MinutesSigned", {"role": "chair"},
-                                    occurred_at="2021-04-07T16:40:00+07:00")
+                                    occurred_at="2021-04-07T16:40:00+07:00", signer="a")
+
+    def test_only_the_chair_signs_as_chair_and_only_from_an_account_linked_to_them(self):
+        chair, clerk = "a", "b"
+        opening = (MEETING, "MeetingOpened", {"kind": "regular", "title": "T", "location": "L",
+                                              "chair": chair, "clerk": clerk}, "2021-04-07T14:00:00+07:00")
+        state = given(joined("a"), joined("b"), opening, present("a"), present("b"), approved(2))
+        for signer in (None, clerk, "someone-else"):
+            assert "tài khoản" in refused(state, MEETING, "MinutesSigned", {"role": "chair"}, signer=signer)
+        when(state, MEETING, "MinutesSigned", {"role": "chair"}, signer=chair)
+        assert "tài khoản" in refused(state, MEETING, "MinutesSigned", {"role": "clerk"}, signer=chair)
+        when(state, MEETING, "MinutesSigned", {"role": "clerk"}, signer=clerk)
 
 
 class TestSpellsAndDues:
