@@ -14,6 +14,7 @@ from projections.replay import replay
 
 from . import clock, party_rules
 from .catalogue import SLUG
+from .documents.vietnamese import date_words
 from .errors import NotFound
 from .store import Store
 from .timestamps import parse_instant, vietnam_date
@@ -30,6 +31,12 @@ def need_meeting_id(book: str, meeting_id: str) -> None:
     """Refuse (404) what cannot be a meeting id, before it reaches a query: PostgreSQL refuses NUL in text."""
     if not SLUG.fullmatch(meeting_id):
         raise NotFound(f"Sổ {book!r} không có cuộc họp {meeting_id[:80]!r}.", {"meeting_id": meeting_id[:80]})
+
+
+def need_member_id(book: str, member_id: str) -> None:
+    """Refuse (404) what cannot be a member id, as a meeting id is refused: before it reaches a query."""
+    if not SLUG.fullmatch(member_id):
+        raise NotFound(f"Sổ {book!r} không có đảng viên {member_id[:80]!r}.", {"member_id": member_id[:80]})
 
 
 def _need_book(store: Store, book: str) -> None:
@@ -134,10 +141,42 @@ def member_statuses(store: Store, book: str, on: date | None = None, as_of: str 
     day = on or today()
     docs = _member_docs(store, book, as_of)
     board = tasks.board(docs[tasks.NAME].values(), day, _names(docs[members.NAME]))
-    held = meetings(store, book, as_of)  # the kinds tell regular meetings; voided ones count for nothing
-    kinds = {meeting_stream(m["meeting_id"]): m["kind"] for m in held}
-    voided = frozenset(meeting_stream(m["meeting_id"]) for m in held if m.get("voided"))
+    _, kinds, voided = _held(store, book, as_of)
     return members.statuses(docs[members.NAME].values(), docs[records.NAME], day, board, kinds, voided)
+
+
+def member_record(store: Store, book: str, member_id: str, on: date | None = None,
+                  as_of: str | None = None) -> dict:
+    """Return one member's whole record on `on` (default today), as known now or at `as_of`.
+
+    The status of GET /members, with the meetings, tasks, commendations, criticisms, ratings and dues it
+    is counted from (projections/members.py, `record`).
+    """
+    _need_book(store, book)
+    need_member_id(book, member_id)
+    day = on or today()
+    if as_of is None:
+        # The whole roster for the names of those sharing a task; only this member's records.
+        docs = store.read_models.documents(book, {members.NAME: None, records.NAME: [member_id], tasks.NAME: None})
+    else:
+        docs = _fold(store, book, as_of, [members.NAME, records.NAME, tasks.NAME]).docs
+    doc = docs[members.NAME].get(member_id)
+    if doc is None or members.full_name(doc) is None:
+        raise NotFound(f"Sổ {book!r} không có đảng viên {member_id!r}.", {"member_id": member_id})
+    board = tasks.board(docs[tasks.NAME].values(), day, _names(docs[members.NAME]))
+    held, kinds, voided = _held(store, book, as_of)
+    found = members.record(doc, docs[records.NAME].get(member_id), day, board, held, kinds, voided)
+    if found is None:
+        raise NotFound(f"Vào {date_words(day)} đồng chí {members.full_name(doc)} chưa vào chi bộ.",
+                       {"member_id": member_id, "on": day.isoformat()})
+    return found
+
+
+def _held(store: Store, book: str, as_of: str | None) -> tuple[list[dict], dict[str, str], frozenset[str]]:
+    """Return the meetings, their kinds by stream (which tell regular meetings) and the voided ones' streams."""
+    held = meetings(store, book, as_of)
+    kinds = {meeting_stream(m["meeting_id"]): m["kind"] for m in held}
+    return held, kinds, frozenset(meeting_stream(m["meeting_id"]) for m in held if m.get("voided"))
 
 
 def task_board(store: Store, book: str, status: str = "open", on: date | None = None,

@@ -3,8 +3,10 @@
 `member_at` answers who a member was at a moment (kind, role, exempt, on the
 roll); `statuses` gives every member's status on a date, with attendance,
 commendations and criticisms (the `records` projection) and tasks counted up
-to that date. The roster is kept apart from the records so that minutes,
-which need names and the roll, read a few facts per member, not years of them.
+to that date; `record` gives one member's status with the meetings, tasks,
+remarks, ratings and dues it is counted from. The roster is kept apart from
+the records so that minutes, which need names and the roll, read a few facts
+per member, not years of them.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -13,7 +15,7 @@ from functools import lru_cache
 from chibo_events import party_rules
 from chibo_events.clock import VIETNAM
 from chibo_events.timestamps import parse_instant
-from chibo_events.vocabulary import ATTENDING, ROLES
+from chibo_events.vocabulary import ATTENDING, EXEMPT, NOT_RECORDED, ROLES, meeting_id_of, meeting_stream
 
 from .facts import fold_fact, keyed_by, live
 
@@ -161,8 +163,7 @@ def status(doc: dict, records: dict | None, day: date, tasks: list[dict],
     kinds = meeting_kinds or {}
     unexcused_months = {_month_of(f) for f in this_year if f["data"]["status"] == "absent_unexcused"
                         and kinds.get(f["stream"], "regular") == "regular"}
-    paid = {f["data"]["month"]: f["data"]["amount"] for f in live(records, frozenset({"DuesPaid"}))
-            if _on_or_before(f, day)} if records else {}
+    paid = _paid(records, day)
     due = party_rules.months_of_year(day.year, date.fromisoformat(member["joined_on"]), day)
     unpaid = [month for month in due if month not in paid]
     probation_ends = None
@@ -171,8 +172,7 @@ def status(doc: dict, records: dict | None, day: date, tasks: list[dict],
     mine = [task for task in tasks if doc["member_id"] in [a["member_id"] for a in task["assignees"]]]
     ratings = member.pop("ratings")
     last_year = max(ratings, default=None)
-    counted = {t: [f for f in live(records, frozenset({t})) if _on_or_before(f, day)] if records else []
-               for t in ("MemberCommended", "MemberCriticized")}
+    counted = {t: _remarks(records, t, day, voided) for t in ("MemberCommended", "MemberCriticized")}
     return {
         **member,
         "attendance": {
@@ -201,9 +201,72 @@ def status(doc: dict, records: dict | None, day: date, tasks: list[dict],
     }
 
 
+def _paid(records: dict | None, day: date) -> dict[str, int]:
+    """Return month → amount of the dues paid up to `day`."""
+    return {f["data"]["month"]: f["data"]["amount"] for f in live(records, frozenset({"DuesPaid"}))
+            if _on_or_before(f, day)} if records else {}
+
+
+def _remarks(records: dict | None, event_type: str, day: date, voided: frozenset[str]) -> list[dict]:
+    """Return the member's commendations or criticisms up to `day`: a voided meeting's count for nothing."""
+    return [f for f in live(records, frozenset({event_type})) if _on_or_before(f, day)
+            and f["stream"] not in voided] if records else []
+
+
 def statuses(docs, records: dict[str, dict], day: date, tasks: list[dict],
              meeting_kinds: dict[str, str] | None = None, voided: frozenset[str] = frozenset()) -> list[dict]:
     """Return the status on `day` of every member who had joined by then, in roster order."""
     found = [s for doc in docs
              if (s := status(doc, records.get(doc["member_id"]), day, tasks, meeting_kinds, voided))]
     return sorted(found, key=_roster_order)
+
+
+# -- one member's whole record ---------------------------------------------------
+
+def record(doc: dict, records: dict | None, day: date, tasks: list[dict], meetings: list[dict],
+           meeting_kinds: dict[str, str] | None = None, voided: frozenset[str] = frozenset()) -> dict | None:
+    """Return the member's status on `day` with what it is counted from, or None if they had not joined by then.
+
+    `meetings` are the cell's meeting summaries (minutes.summary). A meeting is the member's if they were on
+    the roll when it opened (summoned) or have an attendance in it; a summoned member with none reads as the
+    minutes say, exempt or not recorded. Commendations, criticisms and dues come as lists: the status's counts
+    are their lengths. Dues are those of every year, up to `day`.
+    """
+    standing, found = member_at(doc, end_of_day(day)), status(doc, records, day, tasks, meeting_kinds, voided)
+    if standing is None or found is None:
+        return None
+    attendance = attendance_on(records, day, voided)
+    return {
+        **found,
+        "meetings": [entry for m in meetings if (entry := _meeting_entry(doc, m, attendance, day, voided))],
+        "tasks": [t for t in tasks if doc["member_id"] in [a["member_id"] for a in t["assignees"]]],
+        "commendations": [_remark(f) for f in _remarks(records, "MemberCommended", day, voided)],
+        "criticisms": [{**_remark(f), "level": f["data"]["level"]}
+                       for f in _remarks(records, "MemberCriticized", day, voided)],
+        "ratings": [{"year": year, "rating": rating}
+                    for year, rating in sorted(standing["ratings"].items())],
+        "dues": [{"month": month, "amount": amount} for month, amount in sorted(_paid(records, day).items())],
+    }
+
+
+def _meeting_entry(doc: dict, meeting: dict, attendance: dict[str, dict], day: date,
+                   voided: frozenset[str]) -> dict | None:
+    stream = meeting_stream(meeting["meeting_id"])
+    opened = _instant(meeting["opened_at"])
+    if meeting.get("voided") or stream in voided or opened.astimezone(VIETNAM).date() > day:
+        return None
+    fact = attendance.get(stream)
+    summoned = member_at(doc, opened)
+    if fact is None and not (summoned and summoned["active"]):
+        return None
+    if fact is not None:
+        attended, reason = fact["data"]["status"], fact["data"].get("reason")
+    else:
+        attended, reason = (EXEMPT if summoned and summoned["exempt"] else NOT_RECORDED), None
+    return {"meeting_id": meeting["meeting_id"], "kind": meeting["kind"], "title": meeting["title"],
+            "opened_at": meeting["opened_at"], "status": attended, "reason": reason}
+
+
+def _remark(fact: dict) -> dict:
+    return {"seq": fact["seq"], "meeting_id": meeting_id_of(fact["stream"]), "occurred_at": fact["occurred_at"],
+            "reason": fact["data"]["reason"], "corrected": "corrected_by" in fact}

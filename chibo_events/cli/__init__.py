@@ -7,6 +7,7 @@ from flask import Flask
 
 from . import (  # noqa: F401  (register commands)
     accounts,
+    cells,
     demo,
     integrity,
     projections,

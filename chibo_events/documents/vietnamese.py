@@ -87,6 +87,13 @@ def share_words(share: float | int | None) -> str:
     return f"{text}%"
 
 
+def money_words(amount: int | None) -> str:
+    """Return an amount of đồng as "50.000 đồng": thousands set apart by dots."""
+    if amount is None:
+        return ""
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
 def share_of(part: int, whole: int | None) -> float | None:
     """Return part as a percentage of whole, or None when there is no whole to share."""
     if not whole:

@@ -230,6 +230,53 @@ class Task(Answer):
     reports = fields.List(fields.Dict(), required=True)
 
 
+class MemberMeeting(Answer):
+    meeting_id = fields.String(required=True)
+    status = fields.String(required=True, metadata={
+        "description": "Điểm danh cuối cùng của đảng viên ở cuộc họp; `not_recorded` (được triệu tập, chưa "
+                       "điểm danh) hoặc `exempt` (miễn sinh hoạt, không điểm danh)."})
+    reason = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    opened_at = fields.String(required=True)
+
+
+class MemberRemark(Answer):
+    seq = fields.Integer(required=True)
+    meeting_id = fields.String(required=True, allow_none=True, metadata={"description": "Cuộc họp đã nêu."})
+    occurred_at = fields.String(required=True)
+    reason = fields.String(required=True)
+    corrected = fields.Boolean(required=True)
+
+
+class MemberCriticism(MemberRemark):
+    level = fields.String(required=True, validate=validate.OneOf(["reminder", "criticism"]))
+
+
+class YearlyRating(Answer):
+    year = fields.Integer(required=True)
+    rating = fields.String(required=True)
+
+
+class DuesMonth(Answer):
+    month = fields.String(required=True, validate=validate.Regexp(r"^\d{4}-\d{2}$"))
+    amount = fields.Integer(required=True)
+
+
+class MemberRecord(MemberStatus):
+    """The member's status with what it is counted from; commendations and criticisms here are the lists."""
+
+    meetings = fields.List(fields.Nested(MemberMeeting), required=True, metadata={
+        "description": "Các cuộc họp đảng viên được triệu tập hoặc đã dự, theo thứ tự khai mạc; "
+                       "cuộc họp đã hủy không có."})
+    tasks = fields.List(fields.Nested(Task), required=True)
+    commendations = fields.List(fields.Nested(MemberRemark), required=True)
+    criticisms = fields.List(fields.Nested(MemberCriticism), required=True)
+    ratings = fields.List(fields.Nested(YearlyRating), required=True, metadata={"description": "Theo năm."})
+    dues = fields.List(fields.Nested(DuesMonth), required=True, metadata={
+        "description": "Các tháng đã đóng đảng phí, mọi năm, đến ngày `on`."})
+
+
 class VerifyReport(Answer):
     ok = fields.Boolean(required=True)
     size = fields.Integer(required=True)

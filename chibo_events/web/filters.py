@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(vietnamese.date_words, "vn_date")        # ngày 7 tháng 4 năm 2021
     app.add_template_filter(vietnamese.month_words, "vn_month")      # tháng 4/2021
     app.add_template_filter(vietnamese.share_words, "vn_percent")    # 94,1%
+    app.add_template_filter(vietnamese.money_words, "vn_money")      # 50.000 đồng
     app.add_template_filter(vietnamese.time_words, "vn_time")        # 14 giờ 00
     app.add_template_filter(vietnamese.moment_words, "vn_moment")    # 14 giờ 00, ngày 7 tháng 4 năm 2021
     app.add_template_filter(vietnamese.event_type_words, "vn_event")

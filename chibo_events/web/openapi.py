@@ -32,7 +32,7 @@ REFUSALS = {
     400: ("Malformed", "Yêu cầu sai dạng: JSON hỏng, tham số sai, thiếu mã CSRF."),
     401: ("Unauthorized", "Chưa đăng nhập, hoặc token sai hay đã thu hồi."),
     403: ("Forbidden", "Vai trò không cho phép việc này ở chi bộ này."),
-    404: ("NotFound", "Không có chi bộ, cuộc họp hoặc checkpoint đó."),
+    404: ("NotFound", "Không có chi bộ, cuộc họp, đảng viên hoặc checkpoint đó."),
     409: ("Conflict", "expected_version lệch, event_id đã dùng cho nội dung khác, chi bộ đã có, "
                       "hoặc sổ không còn khớp bằng chứng đã ký."),
     413: ("TooLarge", "Thân yêu cầu quá 1 MiB."),
@@ -100,6 +100,12 @@ OPERATIONS = (
               (Answer(200, shapes.MinutesOfDay),), query=params.MinutesQuery),
     Operation("get", CELL + "/members", "Tình trạng từng đảng viên vào một ngày.",
               (Answer(200, [shapes.MemberStatus]),), query=params.MembersQuery, description=WHOLE_LIST),
+    Operation("get", CELL + "/members/{member_id}", "Hồ sơ một đảng viên: tình trạng, các cuộc họp, nhiệm vụ, "
+              "biểu dương, phê bình, xếp loại, đảng phí.", (Answer(200, shapes.MemberRecord),),
+              query=params.MemberRecordQuery,
+              description="Tình trạng như một mục của GET /members, cùng những gì nó được đếm từ; ở đây "
+                          "`commendations`, `criticisms` là danh sách và `dues` là mọi tháng đã đóng. "
+                          "404 cho đảng viên sổ không có, hoặc chưa vào chi bộ vào ngày `on`."),
     Operation("get", CELL + "/calendar", "Các cuộc họp trong năm theo tháng; tháng thiếu họp thường kỳ, quý thiếu "
               "sinh hoạt chuyên đề.", (Answer(200, shapes.Calendar),), query=params.CalendarQuery),
     Operation("get", CELL + "/tasks", "Các nhiệm vụ: đang mở, đã xong hoặc tất cả.",
@@ -134,6 +140,7 @@ OPERATIONS = (
 PATH_PARAMETERS = {
     "cell": {"description": "Mã chi bộ (= mã sổ), vd. th-ky-tho.", "pattern": shapes.SLUG_PATTERN},
     "meeting_id": {"description": "Mã cuộc họp trong sổ, vd. 2021-04-07.", "pattern": shapes.SLUG_PATTERN},
+    "member_id": {"description": "Mã đảng viên trong sổ, vd. duong-thi-le.", "pattern": shapes.SLUG_PATTERN},
 }
 
 

@@ -107,6 +107,10 @@ class MembersQuery(AsOfQuery):
     on = Day(metadata={"description": "Tình trạng vào ngày này; mặc định hôm nay."})
 
 
+class MemberRecordQuery(AsOfQuery):
+    on = Day(metadata={"description": "Hồ sơ đến hết ngày này; mặc định hôm nay."})
+
+
 class TasksQuery(MembersQuery):
     status = fields.String(load_default="open",
                            validate=validate.OneOf(TASK_STATUSES, error="Phải là open, done hoặc all."))

@@ -10,7 +10,16 @@ from .. import answers
 from . import store
 from .api import account_for
 from .limits import limit_api
-from .params import AsOfQuery, CalendarQuery, MembersQuery, MinutesDocumentQuery, MinutesQuery, TasksQuery, parse
+from .params import (
+    AsOfQuery,
+    CalendarQuery,
+    MemberRecordQuery,
+    MembersQuery,
+    MinutesDocumentQuery,
+    MinutesQuery,
+    TasksQuery,
+    parse,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -61,6 +70,13 @@ def member_statuses(cell: str):
     account_for(cell, writing=False)
     query = parse(MembersQuery)
     return jsonify(answers.member_statuses(store(), cell, query.get("on"), query.get("as_of")))
+
+
+@bp.get("/cells/<cell>/members/<member_id>")
+def member_record(cell: str, member_id: str):
+    account_for(cell, writing=False)
+    query = parse(MemberRecordQuery)
+    return jsonify(answers.member_record(store(), cell, member_id, query.get("on"), query.get("as_of")))
 
 
 @bp.get("/cells/<cell>/tasks")

@@ -10,11 +10,12 @@ import itertools
 
 import pytest
 
-from tests.books import CELL, CELL_DATA, OTHER, snapshot
+from tests.books import CELL, CELL_DATA, OTHER, ROSTER, snapshot
 
 SPEECH = {"stream": "meeting:2021-04-07", "type": "SpeechGiven", "occurred_at": "2021-04-07T15:00:00+07:00",
           "data": {"speaker": {"member_id": "duong-thi-le"}, "kind": "opinion", "summary": "Ý kiến"}}
 
+MEMBER = ROSTER[1][0]  # on the roll of both books of `two_books`
 # (method, route) -> (kind, what to add to the path)
 ENDPOINTS = {
     ("GET", "/api/v1/openapi.json"): ("public", ""),
@@ -27,6 +28,7 @@ ENDPOINTS = {
     ("GET", "/api/v1/cells/<cell>/meetings/<meeting_id>/minutes.docx"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/minutes"): ("read", "?date=2021-04-07"),
     ("GET", "/api/v1/cells/<cell>/members"): ("read", "?on=2021-04-07"),
+    ("GET", "/api/v1/cells/<cell>/members/<member_id>"): ("read", "?on=2021-04-07"),
     ("GET", "/api/v1/cells/<cell>/tasks"): ("read", "?status=all"),
     ("GET", "/api/v1/cells/<cell>/calendar"): ("read", "?year=2021"),
     ("GET", "/api/v1/cells/<cell>/verify"): ("read", ""),
@@ -67,7 +69,7 @@ def expected(role: str, kind: str, place: str) -> int:
 
 
 def call(client, method: str, route: str, suffix: str, cell: str, headers: dict, serial: int):
-    path = route.replace("<cell>", cell).replace("<meeting_id>", "2021-04-07") + suffix
+    path = route.replace("<cell>", cell).replace("<meeting_id>", "2021-04-07").replace("<member_id>", MEMBER) + suffix
     if (method, route) == ("POST", "/api/v1/cells"):
         return client.post(path, json={"cell_id": f"moi-{serial}", **CELL_DATA}, headers=headers)
     if route.endswith("/roster/import"):  # a new name each call, so that every import allowed stores its member

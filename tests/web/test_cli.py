@@ -40,8 +40,8 @@ def test_a_clerk_is_added_for_its_cells(runner, app):
 
 def test_bad_users_are_refused_with_a_reason(runner, app):
     cases = [
-        (["thuky", "--role", "clerk"], "cần ít nhất một --cell"),
-        (["thanhtra", "--role", "inspector", "--cell", CELL], "bỏ --cell"),
+        (["thuky", "--role", "clerk"], "cần ít nhất một chi bộ"),
+        (["thanhtra", "--role", "inspector", "--cell", CELL], "không gắn chi bộ"),
         (["Tên Có Dấu", "--role", "admin"], "Tên đăng nhập"),
         (["ngan", "--role", "admin"], "ít nhất 8"),
         (["x", "--role", "boss"], "boss"),

@@ -81,6 +81,8 @@ def exercise(app, store, case, headers: dict, cell, meeting, member) -> None:
         case.path_parameters["cell"] = cell
     if meeting and "meeting_id" in (case.path_parameters or {}):
         case.path_parameters["meeting_id"] = meeting
+    if member and "member_id" in (case.path_parameters or {}):
+        case.path_parameters["member_id"] = member
     if member and operation == APPEND:  # else the rules refuse nearly every event, and nothing is stored
         case.body = grounded(case.body, member)
     before = snapshot(store)

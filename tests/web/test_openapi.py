@@ -112,6 +112,7 @@ def test_a_new_cell_is_described_as_its_id_and_the_cell_registered_data(spec):
     ("/cells/{cell}/events", params.EventsQuery),
     ("/cells/{cell}/minutes", params.MinutesQuery),
     ("/cells/{cell}/members", params.MembersQuery),
+    ("/cells/{cell}/members/{member_id}", params.MemberRecordQuery),
     ("/cells/{cell}/tasks", params.TasksQuery),
     ("/cells/{cell}/proof/inclusion", params.InclusionQuery),
     ("/cells/{cell}/proof/consistency", params.ConsistencyQuery),
