@@ -1,4 +1,4 @@
-"""Commands for the database, its cells and users: init-db, cell add, user add|list|disable|enable|password|link, token."""
+"""Commands for the database and its users: init-db, user add|list|disable|enable|password|link, token."""
 
 import sys
 
