@@ -5,14 +5,30 @@ rule about users is written once. A user linked to a member is shown as that per
 "Phan Thị Hoa (thuky)", wherever its events are (`people`).
 """
 
+import re
+
 from werkzeug.security import generate_password_hash
 
 from projections import members
 
-from .access import Account, Member, new_password, password_error, user_errors
+from .access import USERNAME, Account, Member, new_password, password_error, user_errors
 from .errors import Conflict, Invalid, NotFound
 from .store import Store
 from .store.accounts import UNCHANGED
+
+TOKEN_ID = re.compile(r"[0-9a-f]{1,32}")
+
+
+def is_username(text: str) -> bool:
+    """Say whether text can name a user (so it may be looked up: PostgreSQL refuses NUL in text)."""
+    return bool(USERNAME.fullmatch(text))
+
+
+def is_token_id(text: str) -> bool:
+    return bool(TOKEN_ID.fullmatch(text))
+
+
+__all__ = ["new_password"]
 
 
 def _refuse(errors: dict[str, list[str]]) -> None:

@@ -18,6 +18,7 @@ from .. import catalogue
 from . import api_schemas as shapes
 from . import params
 from . import roster_schemas as roster_shapes
+from . import user_schemas as user_shapes
 
 PREFIX = "/api/v1"
 JSON = "application/json"
@@ -72,6 +73,8 @@ class Operation:
 CELL = "/cells/{cell}"
 # Lists other than /events are not paged: each is one cell's own (meetings, members, tasks), small by nature.
 WHOLE_LIST = "Không phân trang: cả danh sách của một chi bộ, vốn nhỏ (vài chục đến vài trăm mục)."
+WHOLE_ACCOUNT_LIST = "Không phân trang: người dùng của một máy chủ, hay token của một người, vốn ít (vài trăm)."
+WHOLE_LISTS = (WHOLE_LIST, WHOLE_ACCOUNT_LIST)
 OPERATIONS = (
     Operation("post", "/cells", "Mở sổ cho chi bộ mới (chỉ quản trị viên).",
               (Answer(201, shapes.Envelope, description="Sự kiện CellRegistered đã ghi."),),
@@ -133,6 +136,23 @@ OPERATIONS = (
               "ví dụ.", (Answer(200, BINARY, media=XLSX),)),
     Operation("get", CELL + "/roster/template.csv", "Tệp mẫu danh sách đảng viên (CSV UTF-8): dòng tiêu đề và một dòng "
               "ví dụ.", (Answer(200, {"type": "string"}, media="text/csv"),)),
+    Operation("get", "/users", "Mọi người dùng (chỉ quản trị viên).", (Answer(200, [user_shapes.User]),),
+              description=WHOLE_ACCOUNT_LIST),
+    Operation("post", "/users", "Thêm người dùng (chỉ quản trị viên).",
+              (Answer(201, user_shapes.AddedUser, description="Đã thêm; `password` khi máy tạo mật khẩu."),),
+              body=user_shapes.NewUser, refusals=WRITE_REFUSALS, security=WRITE_SECURITY),
+    Operation("patch", "/users/{username}", "Khóa, mở khóa, đặt lại mật khẩu, đổi vai trò, chi bộ, đảng viên gắn với.",
+              (Answer(200, user_shapes.User),), body=user_shapes.UserChange, refusals=WRITE_REFUSALS,
+              security=WRITE_SECURITY, description="Khóa người dùng thì mọi phiên đăng nhập và token của họ "
+                                                   "hết hiệu lực ngay; đặt mật khẩu mới thì các phiên hết hiệu lực."),
+    Operation("get", "/users/{username}/tokens", "Các token của người dùng, với lần dùng gần nhất.",
+              (Answer(200, [user_shapes.TokenInfo]),), description=WHOLE_ACCOUNT_LIST),
+    Operation("post", "/users/{username}/tokens", "Cấp token mới (quản trị viên, hoặc chính người dùng).",
+              (Answer(201, user_shapes.IssuedToken),), refusals=WRITE_REFUSALS, security=WRITE_SECURITY),
+    Operation("delete", "/tokens/{token_id}", "Thu hồi token: từ đó bị từ chối.",
+              (Answer(204, None, description="Đã thu hồi."),), refusals=WRITE_REFUSALS, security=WRITE_SECURITY),
+    Operation("get", "/me", "Người đang đăng nhập: vai trò, chi bộ, đảng viên gắn với và nhiệm vụ đang mở.",
+              (Answer(200, user_shapes.Me),)),
     Operation("get", "/openapi.json", "Bản mô tả OpenAPI 3 này.", (Answer(200, {"type": "object"}),),
               refusals=(429,), security=[]),
 )
@@ -141,6 +161,8 @@ PATH_PARAMETERS = {
     "cell": {"description": "Mã chi bộ (= mã sổ), vd. th-ky-tho.", "pattern": shapes.SLUG_PATTERN},
     "meeting_id": {"description": "Mã cuộc họp trong sổ, vd. 2021-04-07.", "pattern": shapes.SLUG_PATTERN},
     "member_id": {"description": "Mã đảng viên trong sổ, vd. duong-thi-le.", "pattern": shapes.SLUG_PATTERN},
+    "username": {"description": "Tên đăng nhập, vd. thuky.", "pattern": "^[a-z0-9][a-z0-9_.-]{0,63}$"},
+    "token_id": {"description": "Mã của token (không phải chính token).", "pattern": "^[0-9a-f]{1,32}$"},
 }
 
 
@@ -187,7 +209,8 @@ def _operation(operation: Operation) -> dict:
         "operationId": f"{operation.method}{operation.path}",
         "security": operation.security,
         "responses": {
-            **{str(a.status): {"description": a.description, "content": _content(a.schema, a.media)}
+            **{str(a.status): {"description": a.description,
+                               **({"content": _content(a.schema, a.media)} if a.schema is not None else {})}
                for a in operation.answers},
             **{str(status): REFUSALS[status][0]
                for status in sorted(set(operation.refusals + operation.extra_refusals))},

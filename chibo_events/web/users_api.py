@@ -1,12 +1,10 @@
 """Users, tokens and the signed-in account under /api/v1 (contract §3 v1.1): parse, ask chibo_events.users, respond."""
 
-import re
-
 from flask import Blueprint, jsonify
 from marshmallow import ValidationError
 
 from .. import answers, users
-from ..access import USERNAME, Account, Member
+from ..access import Account, Member
 from ..errors import Forbidden, Invalid, NotFound
 from . import store
 from .api import _json_body
@@ -16,12 +14,11 @@ from .user_schemas import NewUser, UserChange
 
 bp = Blueprint("users_api", __name__, url_prefix="/api/v1")
 limit_api(bp)
-TOKEN_ID = re.compile(r"[0-9a-f]{1,32}")
 
 
 def _named(username: str) -> str:
     """Return the path's username if it can be one; else 404 (PostgreSQL refuses NUL in text: never ask it)."""
-    if not USERNAME.fullmatch(username):
+    if not users.is_username(username):
         raise NotFound(f"Không có người dùng {username[:64]!r}.", {"username": username[:64]})
     return username
 
@@ -97,7 +94,7 @@ def issue_token(username: str):
 @bp.delete("/tokens/<token_id>")
 def revoke_token(token_id: str):
     account = current_account()
-    owner = store().accounts.token_owner(token_id) if TOKEN_ID.fullmatch(token_id) else None
+    owner = store().accounts.token_owner(token_id) if users.is_token_id(token_id) else None
     if owner is None or (account.role != "admin" and owner != account.username):
         # Another's token is "not found" too: its id says nothing to whoever may not revoke it.
         raise NotFound("Không có token này.", {"token_id": token_id[:32]})

@@ -40,6 +40,14 @@ ENDPOINTS = {
     # A template holds no cell's data; whoever may read the cell may have it.
     ("GET", "/api/v1/cells/<cell>/roster/template.xlsx"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/roster/template.csv"): ("read", ""),
+    # Users and tokens (v1.1): the user whose tokens are asked for is the inspector, to see who else may.
+    ("GET", "/api/v1/users"): ("users", ""),
+    ("POST", "/api/v1/users"): ("add user", ""),
+    ("PATCH", "/api/v1/users/<username>"): ("users", ""),
+    ("GET", "/api/v1/users/<username>/tokens"): ("inspector's tokens", ""),
+    ("POST", "/api/v1/users/<username>/tokens"): ("new inspector's token", ""),
+    ("DELETE", "/api/v1/tokens/<token_id>"): ("revoke inspector's token", ""),
+    ("GET", "/api/v1/me"): ("me", ""),
 }
 
 #                      public   read own/other   write own/other   register
@@ -51,6 +59,20 @@ EXPECTED = {
     "anonymous":      {"public": 200, "read": (401, 401), "write": (401, 401), "register": 401},
     "bad token":      {"public": 200, "read": (401, 401), "write": (401, 401), "register": 401},
 }
+# Users and tokens are no cell's: one answer for both places.
+ACCOUNTS = {
+    "admin":     {"users": 200, "add user": 201, "inspector's tokens": 200, "new inspector's token": 201,
+                  "revoke inspector's token": 204, "me": 200},
+    "clerk":     {"users": 403, "add user": 403, "inspector's tokens": 403, "new inspector's token": 403,
+                  "revoke inspector's token": 404, "me": 200},
+    "inspector": {"users": 403, "add user": 403, "inspector's tokens": 200, "new inspector's token": 201,
+                  "revoke inspector's token": 204, "me": 200},
+    "member":    {"users": 403, "add user": 403, "inspector's tokens": 403, "new inspector's token": 403,
+                  "revoke inspector's token": 404, "me": 200},
+}
+ACCOUNTS["anonymous"] = ACCOUNTS["bad token"] = dict.fromkeys(ACCOUNTS["admin"], 401)
+for role, answers in ACCOUNTS.items():
+    EXPECTED[role].update(answers)
 CELLS = {"own": CELL, "other": OTHER}  # the clerk and the member belong to CELL only
 
 HEADERS = {
@@ -68,8 +90,18 @@ def expected(role: str, kind: str, place: str) -> int:
     return answer[list(CELLS).index(place)] if isinstance(answer, tuple) else answer
 
 
-def call(client, method: str, route: str, suffix: str, cell: str, headers: dict, serial: int):
+def call(client, method: str, route: str, suffix: str, cell: str, headers: dict, serial: int, store):
     path = route.replace("<cell>", cell).replace("<meeting_id>", "2021-04-07").replace("<member_id>", MEMBER) + suffix
+    path = path.replace("<username>", "inspector")
+    if "<token_id>" in path:  # a token of the inspector's, fresh for each call
+        path = path.replace("<token_id>", store.accounts.new_token("inspector")["token_id"])
+        return client.delete(path, headers=headers)
+    if method == "PATCH":
+        return client.patch(path, json={}, headers=headers)
+    if (method, route) == ("POST", "/api/v1/users"):
+        return client.post(path, json={"username": f"moi-{serial}", "role": "inspector"}, headers=headers)
+    if route.endswith("/tokens"):
+        return client.post(path, headers=headers) if method == "POST" else client.get(path, headers=headers)
     if (method, route) == ("POST", "/api/v1/cells"):
         return client.post(path, json={"cell_id": f"moi-{serial}", **CELL_DATA}, headers=headers)
     if route.endswith("/roster/import"):  # a new name each call, so that every import allowed stores its member
@@ -100,7 +132,7 @@ def test_each_role_gets_exactly_the_answer_in_the_table(client, tokens, two_book
     wrong = []
     for serial, (role, place) in enumerate(itertools.product(EXPECTED, CELLS)):
         before = snapshot(two_books)
-        response = call(client, method, route, suffix, CELLS[place], headers[role], serial)
+        response = call(client, method, route, suffix, CELLS[place], headers[role], serial, two_books)
         want = expected(role, kind, place)
         if response.status_code != want:
             wrong.append((role, place, response.status_code, want))
