@@ -144,9 +144,12 @@ def read_file(content: bytes) -> list[Row]:
 def check_size(size: int | None) -> None:
     """Refuse a file of more than MAX_BYTES (a size not known yet passes: the reading bounds it)."""
     if size is not None and size > MAX_BYTES:
-        raise RosterTooLarge(f"Tệp quá lớn: tối đa {MAX_BYTES // 1024 // 1024} MB "
-                             f"(đủ cho hơn {_thousands(MAX_ROWS)} đảng viên).",
-                             {"file": [f"Tối đa {MAX_BYTES} byte."]})
+        raise too_large()
+
+
+def too_large() -> RosterTooLarge:
+    return RosterTooLarge(f"Tệp quá lớn: tối đa {MAX_BYTES // 1024 // 1024} MB (đủ cho hơn {_thousands(MAX_ROWS)} "
+                          "đảng viên).", {"file": [f"Tối đa {MAX_BYTES} byte."]})
 
 
 def _csv_table(content: bytes) -> Generator[tuple[int, list[object]]]:

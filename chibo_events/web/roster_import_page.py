@@ -8,12 +8,15 @@ server between the steps. The checks are roster_api's, as the API makes them.
 """
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import roster_import
+from ..errors import ChiboError
 from ..roster_import import MAX_ROWS, RosterRefused, RosterTooLarge, UnreadableRoster
 from ..vocabulary import MEMBER_KINDS
 from . import roster_api
 from .api import account_for
+from .errors import MESSAGES, error_page
 from .limits import limit_api
 from .pages import describe_cell
 
@@ -28,8 +31,7 @@ KIND_CHOICES = [MEMBER_KINDS.word("official"), MEMBER_KINDS.word("probationary")
 @bp.route("/cells/<cell>/roster/import", methods=["GET", "POST"])
 def import_roster(cell: str):
     account = account_for(cell, writing=True)
-    page = {"cell_id": cell, "cell": describe_cell(cell), "kinds": KIND_CHOICES,
-            "max_mb": roster_import.MAX_BYTES // 1024 // 1024, "max_rows": f"{MAX_ROWS:,}".replace(",", ".")}
+    page = {"cell_id": cell, "cell": describe_cell(cell), "kinds": KIND_CHOICES, **_limits()}
     if request.method == "GET" or "closed" in page["cell"]:
         return render_template(TEMPLATE, **page)
     action = request.form.get("action", "upload")
@@ -46,6 +48,22 @@ def import_roster(cell: str):
         flash(f"Đã nhập {len(stored)} đảng viên vào sổ (sự kiện số {stored[0]['seq']}–{stored[-1]['seq']}).")
         return redirect(url_for("pages.cell", cell=cell), code=303)
     return _preview(page, checked), 200 if not any(c.errors for c in checked) else 422
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge):
+    """Say on the form why a body over the app's bound was refused: the CSRF check meets it before the view."""
+    cell = (request.view_args or {}).get("cell", "")
+    try:
+        account_for(cell, writing=True)
+    except ChiboError:  # whoever may not import learns nothing more of the page
+        return error_page(413, MESSAGES[413])
+    page = {"cell_id": cell, "cell": describe_cell(cell), "kinds": KIND_CHOICES, **_limits()}
+    return render_template(TEMPLATE, **page, file_error=roster_import.too_large().message), 413
+
+
+def _limits() -> dict:
+    return {"max_mb": roster_import.MAX_BYTES // 1024 // 1024, "max_rows": f"{MAX_ROWS:,}".replace(",", ".")}
 
 
 def _uploaded_rows() -> list[roster_import.Row]:

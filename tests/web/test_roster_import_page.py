@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from chibo_events import roster_import
 from tests.books import CELL, snapshot
 from tests.web.pages import OTHER, csrf_token_of, events, sign_in, text_of
 
@@ -120,6 +121,25 @@ def test_a_file_that_is_no_roster_is_refused_on_the_form_in_vietnamese(client, b
     error = re.search(r'<p class="error" id="tep-danh-sach-error"[^>]*>(.*?)</p>', response.text, re.S).group(1)
     assert error.startswith("Cột không rõ: “que quan”.") and 'name="file" type="file"' in response.text
     assert client.post(PAGE, data={"action": "upload"}, content_type="multipart/form-data").status_code == 422
+    assert snapshot(store) == before
+
+
+def test_a_file_over_the_bound_is_refused_on_the_form_saying_so_and_stores_nothing(client, book, store):
+    sign_in_page = client.get("/login").text
+    client.post("/login", data={"username": "thuky", "password": "mat-khau-dai-1",
+                                "csrf_token": csrf_token_of(sign_in_page)})
+    token = csrf_token_of(client.get(PAGE).text)
+    before = snapshot(store)
+    big = FILE + b"\r\n" + b"," * roster_import.MAX_BYTES
+    # The form encoded here: the test client's own encoding spools a body this big to a file it never closes.
+    parts = [f'--b\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+             for name, value in (("csrf_token", token), ("action", "upload"))]
+    head = "".join(parts) + '--b\r\nContent-Disposition: form-data; name="file"; filename="to.csv"\r\n\r\n'
+    response = client.post(PAGE, data=head.encode() + big + b"\r\n--b--\r\n",
+                           content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 413
+    error = re.search(r'<p class="error" id="tep-danh-sach-error"[^>]*>(.*?)</p>', response.text, re.S).group(1)
+    assert error.startswith("Tệp quá lớn: tối đa 1 MB")
     assert snapshot(store) == before
 
 
