@@ -86,7 +86,7 @@ def meeting_minutes(store: Store, book: str, meeting_id: str, as_of: str | None 
                               related_docs)
     # The state of the book the document was made from, so a signed paper copy can be matched to it.
     rendered["evidence"] = {"size": size, "root": store.integrity.root(book, size).hex()}
-    return rendered
+    return minutes.with_people(rendered, people(store, book))
 
 
 def number_in_year(store: Store, book: str, meeting_id: str, as_of: str | None = None) -> int:
@@ -102,6 +102,17 @@ def number_in_year(store: Store, book: str, meeting_id: str, as_of: str | None =
     same_year = [m["meeting_id"] for m in listed
                  if not m.get("voided") and vietnam_date(parse_instant(m["opened_at"])).year == year]
     return same_year.index(meeting_id) + 1 if meeting_id in same_year else 0
+
+
+def people(store: Store, book: str) -> dict[str, str]:
+    """Return {username: "Phan Thị Hoa (thuky)"} of the accounts linked to a member of the book's roster."""
+    linked = store.accounts.linked(book)
+    if not linked:
+        return {}
+    docs = store.read_models.docs(book, members.NAME, sorted(set(linked.values())))
+    named = {username: members.full_name(docs[member_id]) for username, member_id in linked.items()
+             if member_id in docs}
+    return {username: f"{name} ({username})" for username, name in named.items() if name}
 
 
 def calendar(store: Store, book: str, year: int | None = None) -> dict:

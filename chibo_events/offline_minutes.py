@@ -24,8 +24,12 @@ class NoSuchMeeting(ValueError):
     """The book, at that size, has no such meeting."""
 
 
-def minutes_at(events: Iterable[dict], meeting_id: str, size: int, total: int) -> dict:
-    """Return the minutes JSON of a meeting from the first `size` of a book's `total` events."""
+def minutes_at(events: Iterable[dict], meeting_id: str, size: int, total: int,
+               people: dict[str, str] | None = None) -> dict:
+    """Return the minutes JSON of a meeting from the first `size` of a book's `total` events.
+
+    `people` (the bundle header's) names the recording accounts as the server's minutes name them.
+    """
     folded, frontier, last = Replay(NAMES), merkle.Frontier(), None
     for envelope in events:
         if envelope["seq"] > size:
@@ -44,7 +48,7 @@ def minutes_at(events: Iterable[dict], meeting_id: str, size: int, total: int) -
     rendered = minutes.render(doc, folded.docs[members.NAME], cell.describe(folded.docs[cell.NAME].get(cell.KEY)),
                               as_of, task_docs, related)
     rendered["evidence"] = {"size": frontier.size, "root": frontier.root().hex()}
-    return rendered
+    return minutes.with_people(rendered, people or {})
 
 
 def printed(rendered: dict, form: str) -> str:

@@ -98,17 +98,3 @@ def as_json(store: Store, account: Account) -> dict:
                   "full_name": member_name(store, account.member)}
     return {"username": account.username, "role": account.role, "cells": sorted(account.cells),
             "member": member, "disabled": account.disabled}
-
-
-def people(store: Store, cell: str) -> dict[str, str]:
-    """Return {username: "Phan Thị Hoa (thuky)"} for the users linked to a member of the cell."""
-    linked = store.accounts.linked(cell)
-    if not linked:
-        return {}
-    docs = store.read_models.docs(cell, members.NAME, sorted(set(linked.values())))
-    shown = {}
-    for username, member_id in linked.items():
-        name = members.full_name(docs[member_id]) if member_id in docs else None
-        if name:
-            shown[username] = f"{name} ({username})"
-    return shown

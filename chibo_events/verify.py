@@ -312,6 +312,7 @@ class Bundle:
             raise BundleError(f"Không đọc được {path}: {error.strerror}.") from None
         self.book = self.header["book"]
         self.origin = self.header.get("origin") or checkpoints.origin(self.book)  # bundles before v1.1: chibo/
+        self.people: dict[str, str] = self.header.get("people") or {}
 
     def events(self) -> Iterator:
         """Yield each event line as parsed JSON (None for a line that is not JSON)."""
@@ -351,7 +352,15 @@ def _header(line: bytes) -> dict:
         raise BundleError("Khóa công khai ở dòng đầu của gói phải là chuỗi ký tự.")
     if (origin := header.get("origin")) is not None and not _origin_of(origin, header["book"]):
         raise BundleError("Origin ở dòng đầu của gói phải có dạng <tên sổ>/<mã sổ> của chính sổ ấy.")
+    if not _people(header.get("people", {})):  # printed in the offline biên bản: plain short text only
+        raise BundleError("Mục people ở dòng đầu của gói phải là {tên đăng nhập: tên người} bằng chữ in được.")
     return header
+
+
+def _people(people) -> bool:
+    return isinstance(people, dict) and all(
+        isinstance(name, str) and isinstance(shown, str) and len(name) <= 64 and len(shown) <= 300
+        and name.isprintable() and shown.isprintable() for name, shown in people.items())
 
 
 def _origin_of(origin, book: str) -> bool:
@@ -365,9 +374,11 @@ def _origin_of(origin, book: str) -> bool:
     return named == book
 
 
-def header_line(book: str, origin: str, verifier: Verifier | None, exported_at: str) -> str:
+def header_line(book: str, origin: str, verifier: Verifier | None, exported_at: str,
+                people: dict[str, str] | None = None) -> str:
     return _line({"chibo_bundle": BUNDLE_FORMAT, "book": book, "origin": origin,
-                  "key": str(verifier) if verifier else None, "exported_at": exported_at})
+                  "key": str(verifier) if verifier else None, "exported_at": exported_at,
+                  **({"people": people} if people else {})})
 
 
 def event_line(envelope: dict) -> str:
@@ -441,7 +452,7 @@ def _print_minutes(bundle: Bundle, meeting_id: str, size: int | None, form: str)
         print(f"Lỗi: --size phải từ 1 đến {bundle.size}, số sự kiện của gói.", file=sys.stderr)
         return 1
     try:
-        rendered = minutes_at(bundle.events(), meeting_id, size, bundle.size)
+        rendered = minutes_at(bundle.events(), meeting_id, size, bundle.size, bundle.people)
     except NoSuchMeeting as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1

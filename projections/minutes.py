@@ -40,6 +40,16 @@ def apply(doc: dict | None, key: str, envelope: dict, target: dict | None = None
     return fold_fact(doc, envelope, meeting_id=key)
 
 
+def with_people(rendered: dict, people: dict[str, str]) -> dict:
+    """Name who recorded each correction as the person ("Phan Thị Hoa (thuky)") where the account is linked.
+
+    `people` maps usernames to those names (chibo_events.users.people; offline, the bundle's header).
+    """
+    for correction in rendered.get("corrections", []):
+        correction["recorded_by"] = people.get(correction.get("actor") or "", correction.get("actor"))
+    return rendered
+
+
 def summary(doc: dict) -> dict | None:
     """Return the meeting's line in a list of meetings: {meeting_id, kind, title, opened_at, closed_at}."""
     opened = live(doc, frozenset({"MeetingOpened"}))

@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from .. import answers
 from ..checkpoints import CheckpointError, parse
 from ..errors import ChiboError
 from ..store.bundle import ImportRefused
@@ -64,7 +65,7 @@ def export_command(cell: str, output: str):
         raise click.UsageError(f"Không có chi bộ {cell!r}.")
     size = store().integrity.extent(cell)
     with click.open_file(output, "w", encoding="utf-8") as file, _progress(2 * size + 1, f"Xuất {cell}") as bar:
-        for line in store().integrity.export(cell):
+        for line in store().integrity.export(cell, answers.people(store(), cell)):
             file.write(line)
             bar.update(1)
     click.echo(f"Đã xuất sổ {cell}: {size} sự kiện và các checkpoint đã ký → {output}", err=output == "-")

@@ -508,8 +508,8 @@ def correction_line(correction: dict) -> Line:
         target += f" ({event_type_words(correction['target_type'])})"
     done = "đã được rút bỏ" if correction.get("kind") == "retracted" else "đã được đính chính"
     source = f"bản ghi số {correction.get('seq', UNKNOWN)}"
-    if correction.get("actor"):
-        source += f", người ghi: {correction['actor']}"
+    if recorder := correction.get("recorded_by") or correction.get("actor"):
+        source += f", người ghi: {recorder}"
     when = moment_words(correction.get("recorded_at"))
     changes = f" Thay đổi: {correction['changes']}." if correction.get("changes") else ""
     reason = f"Lý do: {sentence(correction.get('reason'))}{changes}"

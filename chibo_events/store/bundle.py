@@ -31,10 +31,12 @@ from .verify_book import extent, notes
 BATCH = 1000
 
 
-def export_lines(engine: Engine, book: str, origin: str, verifier: Verifier | None) -> Iterator[str]:
-    """Yield the bundle of a book, line by line; the header names its origin and the key that signs it."""
+def export_lines(engine: Engine, book: str, origin: str, verifier: Verifier | None,
+                 people: dict[str, str] | None = None) -> Iterator[str]:
+    """Yield the bundle of a book, line by line; the header names its origin, the key that signs it and
+    the people the recording accounts are (outside the hashes: accounts are not events)."""
     upto = extent(engine, book)
-    yield header_line(book, origin, verifier, utc_text(clock.now()))
+    yield header_line(book, origin, verifier, utc_text(clock.now()), people)
     for envelope in read.scan(engine, book, upto_seq=upto):
         yield event_line(envelope)
     for note in notes(engine, book, upto):

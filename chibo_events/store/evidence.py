@@ -206,10 +206,10 @@ class Integrity:
         """Our key under the origin's log name (the key name is the log name, c2sp.org/tlog-checkpoint)."""
         return self.signer.verifier_for(checkpoints.split_origin(origin)[0]) if self.signer else None
 
-    def export(self, book: str) -> Iterator[str]:
-        """Yield the book as JSONL bundle lines."""
+    def export(self, book: str, people: dict[str, str] | None = None) -> Iterator[str]:
+        """Yield the book as JSONL bundle lines; `people` names the accounts that recorded (answers.people)."""
         origin = self.origin(book)
-        return bundle.export_lines(self.engine, book, origin, self._verifier_of_origin(origin))
+        return bundle.export_lines(self.engine, book, origin, self._verifier_of_origin(origin), people)
 
     def import_bundle(self, path: str | Path, progress: Callable[[int], None] | None = None) -> Report:
         """Copy a bundle signed by this server's key into the database; raise bundle.ImportRefused if it fails.

@@ -48,7 +48,8 @@ def audit(cell: str):
     filters = {name: query.raw.get(name, "").strip() for name in FILTERS}
     since, until = query.get("since"), query.get("until")
     after_seq, proof_seq = query.get("after_seq", 0), query.get("proof")
-    page = {"cell": cell, "query": query, "filters": filters, "choices": choices(cell)}
+    page = {"cell": cell, "query": query, "filters": filters, "choices": choices(cell),
+            "people": answers.people(store(), cell)}
     if not query.ok:
         return render_template("records/audit.html", **page), 400
     events, next_after = page_of_events(

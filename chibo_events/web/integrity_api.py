@@ -7,6 +7,7 @@ respond.
 
 from flask import Blueprint, Response, jsonify
 
+from .. import answers
 from ..errors import NotFound
 from . import store
 from .api import account_for
@@ -49,6 +50,7 @@ def consistency_proof(cell: str):
 @bp.get("/cells/<cell>/export")
 def export_book(cell: str):
     account_for(cell, writing=False)
-    lines = store().integrity.export(cell)  # a generator: the bundle is streamed a page at a time
+    # A generator: the bundle is streamed a page at a time.
+    lines = store().integrity.export(cell, answers.people(store(), cell))
     return Response(lines, mimetype="application/x-ndjson",
                     headers={"Content-Disposition": f'attachment; filename="{cell}.jsonl"'})
