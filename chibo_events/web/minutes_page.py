@@ -2,13 +2,16 @@
 
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from .. import answers
+from ..catalogue import check_request
+from ..errors import ChiboError
 from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
 from ..errors import NotFound
 from . import store
 from .api import account_for
+from .console_forms import refusal_errors
 from .limits import limit_api
 from .params import AsOfQuery
 from .records_common import Query, local_input
@@ -41,12 +44,26 @@ def shown(block: Block) -> Shown:
 @bp.get("/cells/<cell>/meetings/<meeting_id>/minutes")
 def minutes(cell: str, meeting_id: str):
     """Show the biên bản of one meeting, print-ready, with the as_of picker and the Word download."""
-    account_for(cell, writing=False)
+    account = account_for(cell, writing=False)
     query = Query(AsOfQuery)
     as_of = query.get("as_of")
     page = {"cell": cell, "meeting_id": meeting_id, "query": query, "as_of_input": query.raw.get("as_of", "")}
     if not query.ok:
         return render_template("records/minutes.html", **page), 400
+    return _minutes_page(cell, meeting_id, page, as_of, account)
+
+
+def _signing_roles(account, cell: str, record: dict) -> list[str]:
+    """Return the roles ("chair", "clerk") the signed-in person may sign these approved minutes as, now."""
+    approval = record.get("minutes_approved")
+    if not (approval and approval.get("passed")) or account.member is None or account.member.cell != cell:
+        return []
+    return [role for role in ("chair", "clerk")
+            if (record.get(role) or {}).get("member_id") == account.member.member_id
+            and not record["signed"].get(role)]
+
+
+def _minutes_page(cell: str, meeting_id: str, page: dict, as_of, account, status: int = 200, errors=None):
     try:
         record = answers.meeting_minutes(store(), cell, meeting_id, as_of)
     except NotFound:
@@ -61,5 +78,28 @@ def minutes(cell: str, meeting_id: str):
                             **({"as_of": as_of} if as_of else {}))
     page["as_of_input"] = local_input(as_of)
     return render_template("records/minutes.html", **page, minutes=record, as_of=as_of, docx_url=docx,
-                           numbered_docx_url=numbered_docx,
-                           blocks=[shown(b) for b in minutes_blocks(record)])
+                           numbered_docx_url=numbered_docx, blocks=[shown(b) for b in minutes_blocks(record)],
+                           signing=[] if as_of else _signing_roles(account, cell, record),
+                           sign_errors=errors or {}), status
+
+
+@bp.post("/cells/<cell>/meetings/<meeting_id>/sign")
+def sign(cell: str, meeting_id: str):
+    """Sign the approved minutes as their chair or clerk (MinutesSigned), from one's own account."""
+    account = account_for(cell, writing=False)
+    role = request.form.get("role", "")
+    if not account.may_append(cell, "MinutesSigned") or role not in ("chair", "clerk"):
+        abort(403)
+    page = {"cell": cell, "meeting_id": meeting_id, "query": Query(AsOfQuery), "as_of_input": ""}
+    if not request.form.get("confirm"):
+        errors = {"confirm": ["Hãy đánh dấu ô xác nhận đã đọc biên bản trước khi ký."]}
+        return _minutes_page(cell, meeting_id, page, None, account, 422, errors)
+    body = {"stream": f"meeting:{meeting_id}", "type": "MinutesSigned", "data": {"role": role},
+            "event_id": request.form.get("event_id") or None}
+    try:
+        store().append(cell, check_request(body), account.username)
+    except ChiboError as error:
+        if error.status not in (409, 422):
+            raise
+        return _minutes_page(cell, meeting_id, page, None, account, 422, refusal_errors(error))
+    return redirect(url_for("minutes_page.minutes", cell=cell, meeting_id=meeting_id, signed=role), code=303)
