@@ -6,9 +6,8 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from .. import answers
 from ..catalogue import check_request
-from ..errors import ChiboError
 from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
-from ..errors import NotFound
+from ..errors import ChiboError, NotFound
 from . import store
 from .api import account_for
 from .console_forms import refusal_errors
