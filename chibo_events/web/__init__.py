@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         read_api,
         roster_api,
         roster_import_page,
+        roster_page,
         security,
     )
 
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
     auth.init_app(app)  # after the limiter: a request with a bad token is counted before it is refused
     csrf.init_app(app, api_blueprints)
     security.init_app(app)
-    pages_blueprints = (pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, roster_import_page.bp,
-                        login.bp)
+    pages_blueprints = (pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, roster_page.bp,
+                        roster_import_page.bp, login.bp)
     for blueprint in (*api_blueprints, *pages_blueprints):
         app.register_blueprint(blueprint)
