@@ -70,6 +70,18 @@ def full_name(doc: dict | None) -> str | None:
     return joinings[-1]["data"]["full_name"] if joinings else None
 
 
+def _dues_since(doc: dict, member: dict, day: date) -> date:
+    """The day from which the member owes this cell dues: admission, or coming onto its roll if later.
+
+    A cell's book knows nothing of the months before the member was on its roll (a roster entered when
+    the book is opened, a transfer in): those dues were the business of another book, or of none.
+    """
+    admitted = date.fromisoformat(member["joined_on"])
+    entered = [_instant(f["occurred_at"]).astimezone(VIETNAM).date() for f in live(doc, frozenset({"MemberJoined"}))]
+    on_roll = max((d for d in entered if d <= day), default=admitted)
+    return max(admitted, on_roll)
+
+
 def member_at(doc: dict, moment: datetime) -> dict | None:
     """Return the member as at `moment`, or None if they had not joined by then."""
     changes = sorted(
@@ -164,7 +176,7 @@ def status(doc: dict, records: dict | None, day: date, tasks: list[dict],
     unexcused_months = {_month_of(f) for f in this_year if f["data"]["status"] == "absent_unexcused"
                         and kinds.get(f["stream"], "regular") == "regular"}
     paid = _paid(records, day)
-    due = party_rules.months_of_year(day.year, date.fromisoformat(member["joined_on"]), day)
+    due = party_rules.months_of_year(day.year, _dues_since(doc, member, day), day)
     unpaid = [month for month in due if month not in paid]
     probation_ends = None
     if member["kind"] == "probationary":

@@ -56,6 +56,7 @@ def _page(status: int = 200, **forms):
     page = render_template(
         "admin/admin.html", cells=cells, users=accounts, member_choices=_member_choices(),
         open_cells=[(c["cell_id"], c["name"] or c["cell_id"]) for c in cells if "closed" not in c],
+        cell_names={c["cell_id"]: c["name"] or c["cell_id"] for c in cells},
         new_id=lambda: str(uuid.uuid4()), forms=forms,
     )
     return page, status

@@ -34,6 +34,16 @@ def test_dues_unpaid_are_counted_by_month_of_the_year_from_joining():
     assert not found["removal_warning"]
 
 
+def test_dues_are_owed_from_coming_onto_the_cell_s_roll_not_from_admission_years_before():
+    book = Book()
+    book.join("an", "Lê Văn An", joined_on="2008-09-01", occurred_at="2021-06-03T08:00:00+07:00")
+
+    found = status_of(book, "an")
+
+    assert (found["dues_unpaid_months"], found["dues_unpaid"]) == (1, ["2021-06"])  # not January to June
+    assert not found["removal_warning"]
+
+
 def test_three_months_of_dues_unpaid_give_a_removal_warning():
     book = Book()
     book.join("an", "Lê Văn An", joined_on="2021-03-10")
