@@ -12,6 +12,7 @@ from ..app import store  # noqa: F401  (the views' one accessor of the store)
 
 def init_app(app: Flask) -> None:
     from . import (
+        admin_page,
         api,
         audit_page,
         auth,
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
         integrity_api,
         limits,
         login,
+        me_page,
         members_page,
         minutes_page,
         pages,
@@ -30,9 +32,10 @@ def init_app(app: Flask) -> None:
         roster_import_page,
         roster_page,
         security,
+        users_api,
     )
 
-    api_blueprints = (api.bp, read_api.bp, integrity_api.bp, roster_api.bp)
+    api_blueprints = (api.bp, read_api.bp, integrity_api.bp, users_api.bp, roster_api.bp)
     errors.init_app(app)
     filters.init_app(app)
     limits.init_app(app)
@@ -40,6 +43,6 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app, api_blueprints)
     security.init_app(app)
     pages_blueprints = (pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, roster_page.bp,
-                        roster_import_page.bp, login.bp)
+                        roster_import_page.bp, admin_page.bp, me_page.bp, login.bp)
     for blueprint in (*api_blueprints, *pages_blueprints):
         app.register_blueprint(blueprint)
