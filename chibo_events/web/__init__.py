@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         me_page,
         members_page,
         minutes_page,
+        offline,
         pages,
         read_api,
         roster_api,
@@ -43,6 +44,6 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app, api_blueprints)
     security.init_app(app)
     pages_blueprints = (pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, roster_page.bp,
-                        roster_import_page.bp, admin_page.bp, me_page.bp, login.bp)
+                        roster_import_page.bp, admin_page.bp, me_page.bp, login.bp, offline.bp)
     for blueprint in (*api_blueprints, *pages_blueprints):
         app.register_blueprint(blueprint)

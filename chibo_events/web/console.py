@@ -91,6 +91,8 @@ def record(cell: str, meeting_id: str, form: str):
     page = _meeting_page(cell, meeting_id, account)
     response = make_response(render_template(
         "console/stored.html", **page, form=form, correcting=correcting, notice=stored_notice(stored)))
+    # The page's outbox (static/js/outbox.js) tells a stored entry from a refused one by these headers.
+    response.headers["X-Chibo-Stored"] = ", ".join(str(envelope["seq"]) for envelope, _ in stored)
     if form in REFRESHING:
         response.headers["HX-Refresh"] = "true"  # the console changes: only amendments are left, or nothing
     return response
@@ -105,7 +107,7 @@ def _refused(cell, meeting_id, account, form, error: ChiboError, correcting):
         return render_template("console/meeting.html", **page, form=form), 422
     template = "console/correction.html" if correcting is not None else "console/form.html"
     # 200, not 422: the refusal is the form itself, and Chromium logs every 4xx as a console error.
-    return render_template(template, **page, form=form), 200
+    return render_template(template, **page, form=form), 200, {"X-Chibo-Refused": "1"}
 
 
 def current_attendance(minutes: dict) -> dict[str, dict]:

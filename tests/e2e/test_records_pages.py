@@ -35,7 +35,7 @@ def test_the_biên_bản_reads_like_the_cells_document_on_a_desktop(signed_in, c
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in document.inner_text()
     assert "SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 4 NĂM 2021" in document.inner_text()
     assert "14/14 đảng viên chính thức được triệu tập tán thành (100%)" in document.inner_text()
-    assert page.locator("a[download]").get_attribute("href").endswith("/minutes.docx")
+    assert page.locator("a[download].button").get_attribute("href").endswith("/minutes.docx")
     screenshot(page, "records-minutes-desktop")
     assert console_errors == [], console_errors
 
@@ -79,7 +79,7 @@ def test_the_as_of_picker_shows_the_biên_bản_as_it_stood(signed_in, console_e
     page.fill("#as_of", "2099-01-01T00:00:00")
     page.click("form.picker button[type=submit]")
     assert "Biên bản như đã ghi đến 0 giờ 00 ngày 1 tháng 1 năm 2099" in page.locator("article.bien-ban").inner_text()
-    assert "as_of=2098-12-31T17" in page.locator("a[download]").get_attribute("href")
+    assert "as_of=2098-12-31T17" in page.locator("a[download].button").get_attribute("href")
     assert console_errors == [], console_errors
 
 

@@ -1,0 +1,236 @@
+// The clerk's outbox: an entry that cannot be sent now is kept in this browser and sent again, in order,
+// by itself, when the connection returns. Each entry keeps the event_id its form gave it, so the server
+// stores it once however many times it is sent (a lost answer, a timeout, a reload, a restart). Typed text
+// is kept per form until it is sent. Written by hand: Workbox and its kin queue fetch() requests in a
+// service worker, but these forms are sent by htmx, and the page must show the queue and the truth.
+(function () {
+  "use strict";
+
+  var page = location.pathname;
+  var QUEUE = "chibo-outbox:" + page;
+  var DRAFT = "chibo-draft:" + page + ":";
+  var TIMEOUT = 15000;
+  var RETRY = 3000;
+  var sending = false;
+  var confirmed = [];
+
+  function read(key, empty) {
+    try { return JSON.parse(localStorage.getItem(key)) || empty; } catch (e) { return empty; }
+  }
+  function queue() { return read(QUEUE, []); }
+  function keep(items) { localStorage.setItem(QUEUE, JSON.stringify(items)); show(); }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16)), h = "";
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    for (var i = 0; i < 16; i++) h += (b[i] + 256).toString(16).slice(1);
+    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
+  }
+
+  function consoleForm(elt) { return elt && elt.closest ? elt.closest("form.console-form") : null; }
+  function fieldsOf(form) {
+    var out = [];
+    new FormData(form).forEach(function (value, name) { if (typeof value === "string") out.push([name, value]); });
+    return out;
+  }
+  function titleOf(form) {
+    var summary = form.closest("details") && form.closest("details").querySelector("summary");
+    return summary ? summary.firstChild.textContent.trim() : form.id;
+  }
+  function gist(fields) {
+    for (var i = 0; i < fields.length; i++) {
+      var name = fields[i][0], value = fields[i][1];
+      if (["summary", "text", "reason", "description", "name", "subject", "note"].indexOf(name) >= 0 && value.trim()) {
+        var words = value.trim().replace(/\s+/g, " ");
+        return words.length > 60 ? words.slice(0, 57) + "…" : words;
+      }
+    }
+    return "";
+  }
+
+  // -- what the clerk sees ------------------------------------------------------------------------
+  function show() {
+    var box = document.getElementById("outbox");
+    if (!box) return;
+    var items = queue();
+    box.hidden = !items.length && !confirmed.length;
+    var count = box.querySelector(".outbox-count"), list = box.querySelector(".outbox-items");
+    count.textContent = items.length ? items.length + " mục chưa gửi" + (navigator.onLine ? "" : " · đang mất mạng, sẽ tự gửi khi có mạng")
+                                     : "Mọi mục đã gửi.";
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = "outbox-item " + (item.state || "waiting");
+      li.textContent = item.title + (item.gist ? ": " + item.gist : "") + " — " +
+        (item.state === "sending" ? "đang gửi…" : item.state === "refused" ? "bị từ chối: " + item.note
+         : item.note ? "chưa gửi được (" + item.note + "), sẽ thử lại" : "chờ gửi");
+      if (item.state === "refused") {
+        var open = document.createElement("button");
+        open.type = "button"; open.className = "link"; open.textContent = "Mở lại để sửa";
+        open.addEventListener("click", function () { reopen(item); });
+        li.appendChild(document.createTextNode(" ")); li.appendChild(open);
+      }
+      list.appendChild(li);
+    });
+    confirmed.slice(-5).forEach(function (said) {
+      var li = document.createElement("li");
+      li.className = "outbox-item stored"; li.textContent = said;
+      list.appendChild(li);
+    });
+  }
+
+  function status(form, text) {
+    var line = form && form.querySelector(".send-state");
+    if (!line && form) {
+      line = document.createElement("p");
+      line.className = "send-state"; line.setAttribute("role", "status");
+      form.querySelector("button[type=submit]").insertAdjacentElement("beforebegin", line);
+    }
+    if (line) { line.textContent = text; line.hidden = !text; }
+  }
+
+  // -- drafts: typed text kept per form until sent --------------------------------------------------
+  function saveDraft(form) {
+    var fields = fieldsOf(form).filter(function (p) { return p[0] !== "csrf_token"; });
+    localStorage.setItem(DRAFT + form.id, JSON.stringify(fields));
+  }
+  function dropDraft(id) { localStorage.removeItem(DRAFT + id); }
+  function restoreDraft(form) {
+    var fields = read(DRAFT + form.id, null);
+    if (!fields) return;
+    var values = {};
+    fields.forEach(function (p) { (values[p[0]] = values[p[0]] || []).push(p[1]); });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrf_token" || !(el.name in values)) return;
+      if (el.type === "checkbox" || el.type === "radio") el.checked = values[el.name].indexOf(el.value) >= 0;
+      else el.value = values[el.name][0];
+    });
+    status(form, "Đã khôi phục nội dung đang gõ dở.");
+  }
+
+  // -- the queue ----------------------------------------------------------------------------------
+  function enqueue(form, path, fields, why) {
+    var id = (fields.filter(function (p) { return p[0] === "event_id"; })[0] || [])[1] || newId();
+    var items = queue().filter(function (i) { return i.id !== id; });
+    items.push({id: id, form: form.id, path: path, fields: fields, title: titleOf(form), gist: gist(fields),
+                note: why, state: "waiting"});
+    keep(items);
+    // The form is free again for the next entry, under a new event_id; what was typed is in the queue.
+    form.reset();
+    var hidden = form.querySelector("input[name=event_id]");
+    if (hidden) hidden.value = newId();
+    dropDraft(form.id);
+    status(form, "Chưa gửi được: đã giữ lại trong hộp “chưa gửi”, sẽ tự gửi khi có mạng. Có thể ghi tiếp.");
+    setTimeout(pump, navigator.onLine ? RETRY : 0);
+  }
+
+  function update(id, change) {
+    keep(queue().map(function (i) { return i.id === id ? Object.assign(i, change) : i; }));
+  }
+
+  function pump() {
+    if (sending || !navigator.onLine) return;
+    var item = queue().filter(function (i) { return i.state !== "refused"; })[0];
+    if (!item) return;
+    sending = true;
+    update(item.id, {state: "sending"});
+    var abort = new AbortController(), timer = setTimeout(function () { abort.abort(); }, TIMEOUT);
+    fetch(item.path, {method: "POST", body: new URLSearchParams(item.fields), credentials: "same-origin",
+                      headers: {"HX-Request": "true"}, signal: abort.signal})
+      .then(function (response) {
+        return response.text().then(function (html) { return {response: response, html: html}; });
+      })
+      .then(function (answer) {
+        clearTimeout(timer); sending = false;
+        var stored = answer.response.headers.get("X-Chibo-Stored");
+        if (stored !== null) {
+          keep(queue().filter(function (i) { return i.id !== item.id; }));
+          confirmed.push("Đã ghi #" + stored + ": " + item.title + (item.gist ? ": " + item.gist : ""));
+          show();
+          setTimeout(pump, 0);
+        } else if (answer.response.headers.get("X-Chibo-Refused") !== null) {
+          var alert = new DOMParser().parseFromString(answer.html, "text/html").querySelector(".alert, .error");
+          update(item.id, {state: "refused", note: alert ? alert.textContent.trim().replace(/\s+/g, " ") : "xem lại mẫu",
+                           html: answer.html});
+          setTimeout(pump, 0);
+        } else {
+          update(item.id, {state: "waiting", note: "máy chủ trả lời " + answer.response.status});
+          setTimeout(pump, RETRY * 3);
+        }
+      })
+      .catch(function () {
+        // Offline, or no answer in time: the entry may or may not be stored; sent again under its event_id,
+        // the server stores it once and says so.
+        clearTimeout(timer); sending = false;
+        update(item.id, {state: "waiting", note: navigator.onLine ? "không có trả lời" : "mất mạng"});
+        setTimeout(pump, RETRY);
+      });
+  }
+
+  function reopen(item) {
+    var fresh = new DOMParser().parseFromString(item.html || "", "text/html").getElementById(item.form);
+    var here = document.getElementById(item.form);
+    if (fresh && here) {
+      here.replaceWith(fresh);
+      if (window.htmx) htmx.process(fresh);
+      var details = fresh.closest("details");
+      if (details) details.open = true;
+    }
+    keep(queue().filter(function (i) { return i.id !== item.id; }));
+  }
+
+  // -- htmx's sending, watched ----------------------------------------------------------------------
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = consoleForm(event.detail.elt);
+    if (!form || event.detail.elt !== form || navigator.onLine) return;
+    event.preventDefault();  // offline: straight to the queue, no request that would only fail
+    enqueue(form, form.getAttribute("hx-post") || form.action, fieldsOf(form), "mất mạng");
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = consoleForm(event.detail.elt);
+    if (!form) return;
+    form.__sent = {path: event.detail.requestConfig.path, fields: fieldsOf(form)};
+    status(form, "Đang gửi…");
+  });
+
+  function lost(event) {
+    var form = consoleForm(event.detail.elt);
+    if (!form || !form.__sent) return;
+    event.stopImmediatePropagation();
+    enqueue(form, form.__sent.path, form.__sent.fields, event.type === "htmx:timeout" ? "không có trả lời" : "mất mạng");
+  }
+  document.addEventListener("htmx:timeout", lost, true);
+  document.addEventListener("htmx:sendError", lost, true);
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = consoleForm(event.detail.elt), xhr = event.detail.xhr;
+    if (!form || !xhr || !xhr.status) return;
+    status(form, "");
+    if (xhr.getResponseHeader("X-Chibo-Stored") !== null) dropDraft(form.id);
+  });
+
+  document.addEventListener("input", function (event) {
+    var form = consoleForm(event.target);
+    if (form) saveDraft(form);
+  });
+  document.addEventListener("change", function (event) {
+    var form = consoleForm(event.target);
+    if (form) saveDraft(form);
+  });
+
+  window.addEventListener("online", function () { show(); pump(); });
+  window.addEventListener("offline", show);
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.console-form"), restoreDraft);
+    // Entries caught mid-send by a reload or a closed browser are sent again: the server stores each once.
+    keep(queue().map(function (i) { return i.state === "sending" ? Object.assign(i, {state: "waiting"}) : i; }));
+    pump();
+    setInterval(pump, RETRY * 5);
+    if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(function () {});
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
