@@ -110,7 +110,22 @@
   }
 
   // -- the queue ----------------------------------------------------------------------------------
-  function enqueue(form, path, fields, why) {
+  // Vietnam time to the minute, as the forms' "lúc" field writes it (Vietnam keeps no summer time).
+  function vietnamMinute() { return new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 16); }
+
+  function tapTime(fields) {
+    // A "lúc" left as the page showed it means "now when sent" (console_forms.occurred_at); an entry
+    // that waits in the queue must keep the moment it was tapped, not the moment it finally gets through.
+    var value = function (name) { return (fields.filter(function (p) { return p[0] === name; })[0] || [])[1]; };
+    if (value("occurred_at") === undefined || value("occurred_at") !== value("occurred_at_shown")) return fields;
+    var now = vietnamMinute();
+    return fields.map(function (p) {
+      return p[0] === "occurred_at" ? [p[0], now] : p[0] === "occurred_at_shown" ? [p[0], ""] : p;
+    });
+  }
+
+  function enqueue(form, path, fields, why, sent) {
+    if (!sent) fields = tapTime(fields);
     var id = (fields.filter(function (p) { return p[0] === "event_id"; })[0] || [])[1] || newId();
     var items = queue().filter(function (i) { return i.id !== id; });
     items.push({id: id, form: form.id, path: path, fields: fields, title: titleOf(form), gist: gist(fields),
@@ -191,7 +206,8 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = consoleForm(event.detail.elt);
     if (!form) return;
-    form.__sent = {path: event.detail.requestConfig.path, fields: fieldsOf(form)};
+    // Kept exactly as sent: sent again, the same body under the same event_id is the same entry to the server.
+    form.__sent = {path: event.detail.requestConfig.path, fields: fieldsOf(form), sent: true};
     status(form, "Đang gửi…");
   });
 
@@ -199,7 +215,8 @@
     var form = consoleForm(event.detail.elt);
     if (!form || !form.__sent) return;
     event.stopImmediatePropagation();
-    enqueue(form, form.__sent.path, form.__sent.fields, event.type === "htmx:timeout" ? "không có trả lời" : "mất mạng");
+    enqueue(form, form.__sent.path, form.__sent.fields, event.type === "htmx:timeout" ? "không có trả lời" : "mất mạng",
+            true);
   }
   document.addEventListener("htmx:timeout", lost, true);
   document.addEventListener("htmx:sendError", lost, true);
