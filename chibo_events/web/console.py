@@ -10,8 +10,9 @@ import uuid
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
-from .. import answers
+from .. import answers, clock
 from ..errors import ChiboError, Invalid
+from ..party_rules import PRESENT_FOR_A_VOTE
 from ..timestamps import parse_instant, vietnam_date
 from ..upcasting import upcast
 from ..vocabulary import meeting_stream
@@ -23,6 +24,7 @@ from .console_forms import (
     FORMS,
     form_values,
     line_refusal,
+    local_minute,
     refused_form,
     stored_notice,
     submission,
@@ -135,6 +137,8 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
     opened_day = vietnam_date(parse_instant(minutes["opened_at"]))
     roster = [m for m in answers.member_statuses(store(), cell, on=opened_day) if m["active"]]
     closed = minutes["closed_at"] is not None
+    attendance = current_attendance(minutes)
+    voters = voters_now(roster, attendance)
     page.update(
         roster=roster,
         member_choices=[(m["member_id"], m["full_name"]) for m in roster],
@@ -142,8 +146,11 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
         task_choices=[(t["task_id"], task_words(t)) for t in answers.task_board(store(), cell, "open")],
         target_choices=[(p["seq"], f"Số {p['seq']}: {_short(p['text'])}") for p in minutes["proceedings"]
                         if p["type"] != "MeetingOpened"],
-        attendance=current_attendance(minutes),
+        attendance=attendance,
         closed=closed,
+        now_local=local_minute(clock.now()),  # every form's time ("lúc"), now unless the clerk changes it
+        voters_now=voters,
+        vote_defaults={"votes_for": voters, "votes_against": 0, "votes_abstain": 0},
         forms=[name for name in FORMS if name not in APART and (not closed or name in AFTER_CLOSING)],
         # Minutes approved by more than half of the base are settled: voiding them is refused (rules.py).
         sealed=bool(minutes["minutes_approved"] and minutes["minutes_approved"].get("passed")),
@@ -152,6 +159,12 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
         correction=_correction(cell, minutes, correcting, filled),
     )
     return page
+
+
+def voters_now(roster: list[dict], attendance: dict[str, dict]) -> int:
+    """Return how many may vote now: the official members on the roll whose attendance says present or late."""
+    return sum(1 for m in roster if m["kind"] == "official" and not m.get("suspended")
+               and attendance.get(m["member_id"], {}).get("status") in PRESENT_FOR_A_VOTE)
 
 
 def _short(text: str, width: int = 90) -> str:

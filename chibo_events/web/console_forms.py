@@ -14,9 +14,12 @@ page's event types too (roster_forms.py builds its requests from them).
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..catalogue import SCHEMA_VERSION, SCHEMAS, NewEvent, check_request
+from ..clock import VIETNAM
 from ..errors import Conflict, Invalid
+from ..timestamps import occurred_text, parse_instant
 from ..vocabulary import VOTE_FIELDS, meeting_stream
 
 
@@ -80,6 +83,16 @@ CONFIRM_VOIDING = "Hãy đánh dấu ô xác nhận hủy buổi họp: việc h
 # Forms that store nothing until the clerk ticks that they mean it.
 CONFIRMED = {"close": CONFIRM_CLOSING, "void": CONFIRM_VOIDING}
 NOT_A_NUMBER = "Phải là số nguyên."
+# The time ("lúc") of every form: a datetime-local in Vietnam time, prefilled with the page's now. The page also
+# sends the prefilled value (OCCURRED_SHOWN): a time left as it was means now, when the form is sent, so a form
+# opened long before is not stored at the time the page was loaded; a time the clerk changed is kept.
+OCCURRED, OCCURRED_SHOWN = "occurred_at", "occurred_at_shown"
+BAD_TIME = "Thời điểm không hợp lệ: hãy chọn ngày và giờ, vd. 07/04/2021 14:30."
+
+
+def local_minute(moment: datetime) -> str:
+    """Return `moment` as a datetime-local input's value: Vietnam time to the minute."""
+    return moment.astimezone(VIETNAM).strftime("%Y-%m-%dT%H:%M")
 
 
 class FormProblem(Invalid):
@@ -97,6 +110,18 @@ def _number(form, name: str):
     if value is None:
         return None
     return int(value) if value.isascii() and value.isdigit() and len(value) < 16 else value
+
+
+def occurred_at(form) -> str | None:
+    """Return the form's time as the request's occurred_at (ISO, +07:00); None for now. Raise FormProblem."""
+    value = _text(form, OCCURRED)
+    if value is None or value == _text(form, OCCURRED_SHOWN):
+        return None
+    try:
+        moment = parse_instant(value)  # a datetime-local has no offset: read as Vietnam time
+    except (ValueError, TypeError):
+        raise FormProblem(BAD_TIME, {OCCURRED: [BAD_TIME]}) from None
+    return occurred_text(moment.astimezone(VIETNAM))
 
 
 def event_data(event_type: str, form) -> dict:
@@ -159,23 +184,27 @@ def opening(form) -> NewEvent:
     if meeting_id is None:
         raise FormProblem("Thiếu mã cuộc họp.", {"meeting_id": ["Thiếu trường bắt buộc."]})
     return check_request({"stream": meeting_stream(meeting_id), "type": "MeetingOpened",
-                          "data": event_data("MeetingOpened", form), "event_id": _text(form, "event_id")})
+                          "data": event_data("MeetingOpened", form), "event_id": _text(form, "event_id"),
+                          "occurred_at": occurred_at(form)})
 
 
 def submission(name: str, form, stream: str, current_attendance: dict[str, dict] | None = None) -> list[NewEvent]:
     """Return the checked append requests of a posted console form; raise FormProblem or Invalid."""
     event_type = FORMS[name].event_type
     event_id = _text(form, "event_id")
+    target = _number(form, "correct_seq")
+    # A correction keeps the corrected event's time: its form has no time of its own.
+    moment = occurred_at(form) if target is None or name == "retract" else None
     if name == "attendance":
-        return _attendance(form, stream, event_id, current_attendance or {})
+        return _attendance(form, stream, event_id, current_attendance or {}, moment)
     data = event_data(event_type, form)
     if name in CONFIRMED and not form.get("confirm"):
         _refuse_unconfirmed(name, {"stream": stream, "type": event_type, "data": data})
-    target = _number(form, "correct_seq")
     if target is not None and name != "retract":
         data = {"target_seq": target, "data": data, "reason": _text(form, "correction_reason") or ""}
         event_type = "EventCorrected"
-    return [check_request({"stream": stream, "type": event_type, "data": data, "event_id": event_id})]
+    return [check_request({"stream": stream, "type": event_type, "data": data, "event_id": event_id,
+                           "occurred_at": moment})]
 
 
 def _refuse_unconfirmed(name: str, request: dict) -> None:
@@ -188,7 +217,8 @@ def _refuse_unconfirmed(name: str, request: dict) -> None:
     raise FormProblem(CONFIRMED[name], problems)
 
 
-def _attendance(form, stream: str, event_id: str | None, current: dict[str, dict]) -> list[NewEvent]:
+def _attendance(form, stream: str, event_id: str | None, current: dict[str, dict],
+                moment: str | None = None) -> list[NewEvent]:
     requests, problems = [], {}
     for member_id in form.getlist("member"):
         status, reason = _text(form, f"status-{member_id}"), _text(form, f"reason-{member_id}")
@@ -200,7 +230,7 @@ def _attendance(form, stream: str, event_id: str | None, current: dict[str, dict
         try:
             requests.append(check_request({
                 "stream": stream, "type": "AttendanceRecorded", "data": data,
-                "event_id": member_event_id(event_id, member_id),
+                "event_id": member_event_id(event_id, member_id), "occurred_at": moment,
             }))
         except Invalid as error:
             for field, messages in field_errors(error.details).items():
@@ -311,7 +341,7 @@ PLAINER = {
     ("assignees", "Phải có từ 1 đến 1000 mục."): "Hãy chọn ít nhất một đồng chí.",
     ("items", "Phải có từ 1 đến 1000 mục."): "Hãy ghi ít nhất một mục.",
 }
-FIELD_ALIASES = {"stream": "meeting_id", "occurred_at": "_form", "type": "_form", "event_id": "_form"}
+FIELD_ALIASES = {"stream": "meeting_id", "type": "_form", "event_id": "_form"}  # occurred_at: the time field
 
 
 def _field_of(path: list, correcting: bool) -> str:

@@ -13,12 +13,12 @@ from flask_login import current_user
 
 from projections import cell as cell_projection
 
-from .. import answers
+from .. import answers, clock
 from ..errors import ChiboError, Invalid, Unauthorized
 from ..vocabulary import meeting_id_of
 from . import store
 from .api import account_for
-from .console_forms import opening, refusal_errors
+from .console_forms import OCCURRED, OCCURRED_SHOWN, local_minute, opening, refusal_errors
 from .limits import limit_api
 
 bp = Blueprint("pages", __name__)
@@ -76,20 +76,25 @@ def _cell_page(cell: str, account, values: dict | None = None, errors: dict | No
         "member_choices": [(m["member_id"], m["full_name"]) for m in members],
         "tasks": answers.task_board(store(), cell, "open"),
         "may_write": account.may_write(cell) and "closed" not in described,
-        "values": values or _opening_defaults(meetings, members, today),
+        "values": values or _opening_defaults(meetings, members, today, account, cell),
         "errors": errors or {},
     }
 
 
-def _opening_defaults(meetings: list[dict], members: list[dict], today: date) -> dict:
-    """Suggest a new meeting: today's date as its id, a title, the Bí thư as chair."""
+def _opening_defaults(meetings: list[dict], members: list[dict], today: date, account=None, cell: str = "") -> dict:
+    """Suggest a new meeting: today's date as its id, a title, the Bí thư as chair, the signed-in clerk's
+    member as clerk (when the account is linked to one on the roll), now as its time (the biên bản's start)."""
     taken = {m["meeting_id"] for m in meetings}
     meeting_id, n = today.isoformat(), 2
     while meeting_id in taken:
         meeting_id, n = f"{today.isoformat()}-{n}", n + 1
     chair = next((m["member_id"] for m in members if m["role"] == "bi_thu"), "")
+    linked = getattr(account, "member", None)
+    on_roll = {m["member_id"] for m in members}
+    clerk = linked.member_id if linked and linked.cell == cell and linked.member_id in on_roll else ""
+    now = local_minute(clock.now())
     return {
         "meeting_id": meeting_id, "kind": "regular",
         "title": f"Sinh hoạt chi bộ thường kỳ tháng {today.month} năm {today.year}",
-        "chair": chair, "event_id": str(uuid.uuid4()),
+        "chair": chair, "clerk": clerk, "event_id": str(uuid.uuid4()), OCCURRED: now, OCCURRED_SHOWN: now,
     }
