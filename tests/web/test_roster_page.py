@@ -394,3 +394,13 @@ def test_whatever_a_roster_form_is_sent_it_is_stored_or_refused_never_a_500(cler
     assert response.status_code in (303, 422), (form, data, response.text[:300])
     if response.status_code == 422:
         assert snapshot(store) == before
+
+
+def test_a_closed_cells_roster_is_shown_without_forms_and_refuses_entries(clerk, store):
+    store.append(CELL, check_request({"stream": "cell", "type": "CellClosed",
+                                      "data": {"reason": "Sáp nhập", "how": "merged"}}), "quantri")
+    page = clerk.get(ROSTER_PAGE).text
+    assert "Sổ của chi bộ đã đóng" in text_of(page) and "data-event-type" not in page
+    before = snapshot(store)
+    assert post(clerk, "role", {"member_id": "duong-thi-le", "role": "bi_thu"}).status_code == 422
+    assert snapshot(store) == before
