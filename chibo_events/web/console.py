@@ -79,6 +79,8 @@ def record(cell: str, meeting_id: str, form: str):
         abort(404)
     minutes = answers.meeting_minutes(store(), cell, meeting_id)
     correcting = request.form.get("correct_seq", type=int) if form != "retract" else None
+    if request.form.get("reused"):
+        correcting = None  # a form's own entry corrected after a lost answer: the answer is that form again
     asked: list = []
     try:
         asked = submission(form, request.form, meeting_stream(meeting_id), current_attendance(minutes))

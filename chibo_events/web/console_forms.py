@@ -255,8 +255,9 @@ LINES = {
     "AttendanceRecorded": ("status", "Chưa ghi ai trong điểm danh"),
     "DuesPaid": ("paid", "Chưa ghi đảng phí của ai"),
 }
-REUSED = ("Mẫu này đã được ghi trước đó với nội dung khác (sự kiện số {seq}). "
-          "Hãy xem lại những gì đã ghi; bấm Ghi lần nữa nếu vẫn cần ghi.")
+REUSED = ("Mẫu này đã được ghi trước đó với nội dung khác (sự kiện số {seq}): có lẽ lần gửi trước đã tới máy chủ "
+          "mà câu trả lời bị mất. Bấm “Đính chính mục số {seq}” để sửa mục đã ghi thành nội dung này; "
+          "bấm ghi nếu đây là một mục mới.")
 
 
 def line_refusal(error: Exception, asked: list[NewEvent]) -> Exception:
@@ -279,7 +280,8 @@ def refused_form(error: Exception, values: dict, correcting: bool = False) -> di
     """
     errors = refusal_errors(error, correcting)
     if isinstance(error, Conflict) and error.code == "event_id_reused":
-        values = {**values, "event_id": str(uuid.uuid4())}
+        # The earlier send was stored: the page offers these values as its correction (correct_seq), not a twin.
+        values = {**values, "event_id": str(uuid.uuid4()), "reused_seq": error.details.get("seq")}
         errors = {"_form": [REUSED.format(seq=error.details.get("seq"))]}
     return {"values": values, "errors": errors}
 

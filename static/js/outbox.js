@@ -65,10 +65,11 @@
       li.textContent = item.title + (item.gist ? ": " + item.gist : "") + " — " +
         (item.state === "sending" ? "đang gửi…" : item.state === "refused" ? "bị từ chối: " + item.note
          : item.note ? "chưa gửi được (" + item.note + "), sẽ thử lại" : "chờ gửi");
-      if (item.state === "refused") {
+      if (item.state === "refused" || item.state === "waiting") {
         var open = document.createElement("button");
-        open.type = "button"; open.className = "link"; open.textContent = "Mở lại để sửa";
-        open.addEventListener("click", function () { reopen(item); });
+        open.type = "button"; open.className = "link";
+        open.textContent = item.state === "refused" ? "Mở lại để sửa" : "Sửa";
+        open.addEventListener("click", function () { item.state === "refused" ? reopen(item) : edit(item); });
         li.appendChild(document.createTextNode(" ")); li.appendChild(open);
       }
       list.appendChild(li);
@@ -96,9 +97,7 @@
     localStorage.setItem(DRAFT + form.id, JSON.stringify(fields));
   }
   function dropDraft(id) { localStorage.removeItem(DRAFT + id); }
-  function restoreDraft(form) {
-    var fields = read(DRAFT + form.id, null);
-    if (!fields) return;
+  function fill(form, fields) {
     var values = {};
     fields.forEach(function (p) { (values[p[0]] = values[p[0]] || []).push(p[1]); });
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -106,6 +105,13 @@
       if (el.type === "checkbox" || el.type === "radio") el.checked = values[el.name].indexOf(el.value) >= 0;
       else el.value = values[el.name][0];
     });
+  }
+  function restoreDraft(form) {
+    var fields = read(DRAFT + form.id, null);
+    if (!fields) return;
+    fill(form, fields);
+    var details = form.closest("details");
+    if (details) details.open = true;  // the panel with the half-typed entry is the one to finish
     status(form, "Đã khôi phục nội dung đang gõ dở.");
   }
 
@@ -136,7 +142,10 @@
     var hidden = form.querySelector("input[name=event_id]");
     if (hidden) hidden.value = newId();
     dropDraft(form.id);
-    status(form, "Chưa gửi được: đã giữ lại trong hộp “chưa gửi”, sẽ tự gửi khi có mạng. Có thể ghi tiếp.");
+    status(form, why === "không có trả lời"
+      ? "Máy chủ chưa trả lời: chưa biết đã ghi hay chưa. Mục này nằm trong hộp “chưa gửi” và sẽ được gửi lại " +
+        "(máy chủ không ghi trùng). Có thể ghi tiếp."
+      : "Chưa gửi được vì mất mạng: đã giữ lại trong hộp “chưa gửi”, sẽ tự gửi khi có mạng. Có thể ghi tiếp.");
     setTimeout(pump, navigator.onLine ? RETRY : 0);
   }
 
@@ -183,6 +192,21 @@
       });
   }
 
+  // A waiting entry taken back into its form, under its own event_id: if an earlier send did reach the
+  // server, sending the edited text is answered with the choice of a correction (console_forms.REUSED).
+  function edit(item) {
+    var form = document.getElementById(item.form);
+    if (!form || sending) return;
+    keep(queue().filter(function (i) { return i.id !== item.id; }));
+    fill(form, item.fields);
+    var details = form.closest("details");
+    if (details) details.open = true;
+    saveDraft(form);
+    status(form, "Sửa rồi bấm ghi: mục này giữ nguyên mã của nó, nên không bị ghi thành hai.");
+    var first = form.querySelector("textarea, input[type=text]");
+    if (first) first.focus();
+  }
+
   function reopen(item) {
     var fresh = new DOMParser().parseFromString(item.html || "", "text/html").getElementById(item.form);
     var here = document.getElementById(item.form);
@@ -208,6 +232,8 @@
     if (!form) return;
     // Kept exactly as sent: sent again, the same body under the same event_id is the same entry to the server.
     form.__sent = {path: event.detail.requestConfig.path, fields: fieldsOf(form), sent: true};
+    // The last entry's green "Đã ghi" goes: until the server answers, nothing new is known to be stored.
+    Array.prototype.forEach.call(form.querySelectorAll(".notice"), function (old) { old.remove(); });
     status(form, "Đang gửi…");
   });
 

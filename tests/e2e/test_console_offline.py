@@ -96,3 +96,82 @@ def test_a_reload_while_offline_keeps_the_console_its_queue_and_the_typed_text(n
     clerk.context.set_offline(False)
     expect(clerk.locator("#outbox .outbox-count")).to_contain_text("Mọi mục đã gửi", timeout=15000)
     assert speeches(app, meeting_id) == ["Gửi khi mất mạng rồi tải lại trang"]
+
+
+def test_a_typo_fixed_after_a_lost_answer_becomes_a_correction_not_a_second_speech(new_page, app):
+    clerk = new_page()
+    sign_in_clerk(clerk)
+    meeting_id = new_meeting_id()
+    open_meeting(clerk, meeting_id)
+
+    def store_then_lose_the_answer(route):
+        route.fetch()
+        route.abort("connectionreset")
+
+    clerk.route("**/console/speech", store_then_lose_the_answer)
+    type_speech(clerk, "Ý kiến có lỗi chíng tả").locator("button[type=submit]").click()
+    edit = clerk.locator("#outbox button:has-text('Sửa')")
+    expect(edit).to_be_visible()
+    edit.click()
+    clerk.unroute("**/console/speech")
+    form = clerk.locator("#form-speech")
+    expect(form.locator("textarea[name=summary]")).to_have_value("Ý kiến có lỗi chíng tả")
+    form.locator("textarea[name=summary]").fill("Ý kiến có lỗi chính tả")
+    form.locator("button[type=submit]").click()
+    offer = clerk.locator("#form-speech button[name=correct_seq]")
+    expect(offer).to_contain_text("Đính chính mục số")
+    offer.click()
+    expect(clerk.locator("#form-speech .notice")).to_contain_text("Đã ghi")
+
+    store = app.extensions["chibo_store"]
+    assert speeches(app, meeting_id) == ["Ý kiến có lỗi chíng tả"]  # one speech, as first stored
+    [correction] = store.page(CELL, stream=f"meeting:{meeting_id}", type="EventCorrected", limit=10)
+    assert correction["data"]["data"]["summary"] == "Ý kiến có lỗi chính tả"
+
+
+def test_on_a_slow_line_the_clerk_sees_it_sending_and_only_then_stored(new_page, app):
+    clerk = new_page(**DEVICES["phone"])
+    sign_in_clerk(clerk)
+    meeting_id = new_meeting_id()
+    open_meeting(clerk, meeting_id)
+    network = clerk.context.new_cdp_session(clerk)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 4000,
+                                                       "downloadThroughput": 5000, "uploadThroughput": 5000})
+    form = type_speech(clerk, "Ý kiến gửi qua mạng chậm")
+    form.locator("button[type=submit]").click()
+    expect(clerk.locator("#form-speech .send-state")).to_have_text("Đang gửi…")
+    expect(clerk.locator("#form-speech .notice")).to_have_count(0)
+    expect(clerk.locator("#form-speech .notice")).to_contain_text("Đã ghi", timeout=30000)
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
+                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    assert speeches(app, meeting_id) == ["Ý kiến gửi qua mạng chậm"]
+
+
+def test_past_the_timeout_the_page_says_it_does_not_know_yet_and_asks_again_before_saying_stored(new_page, app):
+    clerk = new_page()
+    sign_in_clerk(clerk)
+    meeting_id = new_meeting_id()
+    open_meeting(clerk, meeting_id)
+    network = clerk.context.new_cdp_session(clerk)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 16000,
+                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    type_speech(clerk, "Ý kiến gửi lúc máy chủ trả lời quá chậm").locator("button[type=submit]").click()
+    expect(clerk.locator("#form-speech .send-state")).to_contain_text("chưa biết đã ghi hay chưa", timeout=25000)
+    expect(clerk.locator("#form-speech .notice")).to_have_count(0)  # never a false "Đã ghi"
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
+                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    expect(clerk.locator("#outbox .outbox-count")).to_contain_text("Mọi mục đã gửi", timeout=20000)
+    assert speeches(app, meeting_id) == ["Ý kiến gửi lúc máy chủ trả lời quá chậm"]
+
+
+def test_a_reload_online_keeps_what_was_typed_in_its_form(new_page):
+    clerk = new_page()
+    sign_in_clerk(clerk)
+    meeting_id = new_meeting_id()
+    open_meeting(clerk, meeting_id)
+    type_speech(clerk, "Đang gõ dở một ý kiến dài")
+    clerk.reload()
+    expect(clerk.locator("#muc-speech")).to_have_attribute("open", "")
+    expect(clerk.locator("#form-speech textarea[name=summary]")).to_have_value("Đang gõ dở một ý kiến dài")

@@ -1,5 +1,6 @@
 """The clerk's console: each form stores the right event, bad input stores nothing and says why in Vietnamese."""
 
+import re
 import uuid
 
 import pytest
@@ -116,6 +117,26 @@ def test_an_event_id_sent_again_with_other_content_stores_nothing_and_gives_a_ne
     assert "Mẫu này đã được ghi trước đó với nội dung khác" in response.text
     assert event_id not in response.text and ">Khác</textarea>" in response.text
     assert events(store) == before
+
+
+def test_after_a_lost_answer_the_edited_entry_is_offered_and_stored_as_a_correction_not_a_twin(clerk, store):
+    event_id = str(uuid.uuid4())
+    first = record(clerk, "commend", {"member_id": "duong-thi-le", "reason": "Tận tụy"}, event_id=event_id)
+    seq = int(re.search(r"sự kiện số (\d+)", first.text).group(1))
+    edited = record(clerk, "commend", {"member_id": "duong-thi-le", "reason": "Tận tụy, sáng tạo"}, event_id=event_id)
+    assert f'name="correct_seq" value="{seq}"' in edited.text and f"Đính chính mục số {seq}" in edited.text
+    new_id = re.search(r'name="event_id" value="([^"]+)"', edited.text).group(1)
+
+    record(clerk, "commend", {"member_id": "duong-thi-le", "reason": "Tận tụy, sáng tạo", "correct_seq": str(seq),
+                              "correction_reason": "Sửa lại mục vừa ghi."}, event_id=new_id)
+
+    stored = events(store)
+    commendations = [e for e in stored if e["type"] == "MemberCommended"]
+    corrections = [e for e in stored if e["type"] == "EventCorrected"]
+    assert [e["data"]["reason"] for e in commendations].count("Tận tụy") == 1
+    assert not any(e["data"]["reason"] == "Tận tụy, sáng tạo" for e in commendations)  # no twin
+    assert corrections[-1]["data"]["target_seq"] == seq
+    assert corrections[-1]["data"]["data"]["reason"] == "Tận tụy, sáng tạo"
 
 
 BAD = [
