@@ -28,7 +28,12 @@
     return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
   }
 
-  function consoleForm(elt) { return elt && elt.closest ? elt.closest("form.console-form") : null; }
+  // htmx names the form in its events, or, once the form has been swapped out, the panel it was in.
+  function consoleForm(elt) {
+    if (!elt || !elt.closest) return null;
+    return elt.closest("form.console-form") || (elt.querySelector && elt.querySelector("form.console-form"));
+  }
+  var inFlight = {};  // form id → what was sent: the form element itself is replaced by the answer
   function fieldsOf(form) {
     var out = [];
     new FormData(form).forEach(function (value, name) { if (typeof value === "string") out.push([name, value]); });
@@ -231,7 +236,7 @@
     var form = consoleForm(event.detail.elt);
     if (!form) return;
     // Kept exactly as sent: sent again, the same body under the same event_id is the same entry to the server.
-    form.__sent = {path: event.detail.requestConfig.path, fields: fieldsOf(form), sent: true};
+    inFlight[form.id] = {path: event.detail.requestConfig.path, fields: fieldsOf(form), title: titleOf(form)};
     // The last entry's green "Đã ghi" goes: until the server answers, nothing new is known to be stored.
     Array.prototype.forEach.call(form.querySelectorAll(".notice"), function (old) { old.remove(); });
     status(form, "Đang gửi…");
@@ -239,19 +244,39 @@
 
   function lost(event) {
     var form = consoleForm(event.detail.elt);
-    if (!form || !form.__sent) return;
+    var sent = form && inFlight[form.id];
+    if (!sent) return;
     event.stopImmediatePropagation();
-    enqueue(form, form.__sent.path, form.__sent.fields, event.type === "htmx:timeout" ? "không có trả lời" : "mất mạng",
+    delete inFlight[form.id];
+    enqueue(form, sent.path, sent.fields, event.type === "htmx:timeout" ? "không có trả lời" : "mất mạng",
             true);
   }
   document.addEventListener("htmx:timeout", lost, true);
   document.addEventListener("htmx:sendError", lost, true);
 
+  // After a form is stored, it folds and the one a meeting usually needs next opens; what was stored is
+  // said in the outbox box, which stays at the top of the console, so the clerk sees it without scrolling.
+  // Forms that come one at a time, in the order of a meeting (domain.md); those that repeat (a guest, a
+  // speech, a task…) stay open for the next one, with the cursor back in their first field (chibo.js).
+  var NEXT = {"attendance": "guest", "agenda": "report", "conclusion": "approval", "approval": "close"};
+
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = consoleForm(event.detail.elt), xhr = event.detail.xhr;
     if (!form || !xhr || !xhr.status) return;
     status(form, "");
-    if (xhr.getResponseHeader("X-Chibo-Stored") !== null) dropDraft(form.id);
+    var stored = xhr.getResponseHeader("X-Chibo-Stored");
+    if (stored === null) return;
+    dropDraft(form.id);
+    var sent = inFlight[form.id] || {fields: [], title: form.id};
+    delete inFlight[form.id];
+    if (stored) confirmed.push("Đã ghi #" + stored + ": " + sent.title + (gist(sent.fields) ? ": " + gist(sent.fields) : ""));
+    show();
+    var name = form.id.replace(/^form-/, ""), next = NEXT[name];
+    if (next && document.getElementById("muc-" + next)) {
+      var here = document.getElementById("muc-" + name);
+      if (here) here.open = false;
+      document.getElementById("muc-" + next).open = true;
+    }
   });
 
   document.addEventListener("input", function (event) {
