@@ -17,6 +17,9 @@ PAGES = [
     "/cells/{cell}", "/cells/{cell}/meetings/{meeting}", "/cells/{cell}/meetings/{meeting}/live",
     "/cells/{cell}/meetings/{meeting}/minutes", "/cells/{cell}/meetings/{meeting}/correction",
     "/cells/{cell}/members", "/cells/{cell}/audit",
+    # v1.1: one member's record, the roster and its import, the admin's pages, one's own page
+    "/cells/{cell}/members/{meeting}", "/cells/{cell}/roster", "/cells/{cell}/roster/import",
+    "/admin", "/admin/users/{meeting}", "/me",
 ]
 PARAMETERS = ["as_of", "on", "after_seq", "correct", "seq", "proof", "stream", "type", "member", "actor", "from", "to"]
 
@@ -37,3 +40,15 @@ def test_any_page_request_gets_a_page(client, book, no_csrf, asked):
     path = page.format(cell=quote(cell, safe=""), meeting=quote(meeting, safe=""))
     response = client.get(path, query_string=query, headers={"HX-Request": "true"} if "correction" in page else {})
     assert response.status_code in ANSWERS, (path, query, response.status_code, response.text[:300])
+
+
+ADMIN_PAGES = ["/admin", "/admin/users/{segment}", "/me", "/cells/{segment}/roster", "/cells/{segment}/roster/import"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(page=st.sampled_from(ADMIN_PAGES), segment=segments,
+       query=st.dictionaries(st.sampled_from(PARAMETERS), values, max_size=3))
+def test_any_admin_page_request_gets_a_page(client, book, no_csrf, page, segment, query):
+    sign_in(client, "quantri")
+    response = client.get(page.format(segment=quote(segment, safe="")), query_string=query)
+    assert response.status_code in ANSWERS, (page, segment, query, response.status_code, response.text[:300])
