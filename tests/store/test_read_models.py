@@ -191,9 +191,11 @@ def _answers_from(folded, book: str, as_of: str | None, day: date, envelopes: li
     names = {m: members.full_name(d) for m, d in docs["members"].items()}
     board = tasks.board(docs["tasks"].values(), day, names)
     meeting_minutes = {
-        key: {**minutes.render(doc, docs["members"], cell.describe(docs["cell"].get(cell.KEY)), as_of,
-                               {t: docs["tasks"][t] for t in minutes.reported_tasks(doc) if t in docs["tasks"]},
-                               {m: docs["minutes"][m] for m in minutes.related_meetings(doc) if m in docs["minutes"]}),
+        # Corrections name who recorded them; the clerk "thuky" of these books is linked to nobody.
+        key: {**minutes.with_people(minutes.render(
+                  doc, docs["members"], cell.describe(docs["cell"].get(cell.KEY)), as_of,
+                  {t: docs["tasks"][t] for t in minutes.reported_tasks(doc) if t in docs["tasks"]},
+                  {m: docs["minutes"][m] for m in minutes.related_meetings(doc) if m in docs["minutes"]}), {}),
               "evidence": evidence}
         for key, doc in docs["minutes"].items() if minutes.summary(doc)
     }
