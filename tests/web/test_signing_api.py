@@ -28,15 +28,15 @@ def test_an_account_not_linked_to_the_chair_cannot_sign_as_chair_and_nothing_is_
 
 
 def test_an_unlinked_member_is_refused_before_anything_is_read(client, demo):
+    demo.accounts.add("chua-gan", "x", "member", [book.BOOK])  # a member of the cell, linked to nobody
     before = snapshot(demo)
-    assert sign(client, bearer(demo, "dangvien"), "chair").status_code == 403
+    assert sign(client, bearer(demo, "chua-gan"), "chair").status_code == 403
     assert snapshot(demo) == before
 
 
 def test_the_chair_a_member_signs_as_chair_and_the_clerk_as_clerk_and_the_biên_bản_says_so(client, tokens, demo):
-    demo.accounts.update("thuky", member=Member(book.BOOK, book.HOA))
-    demo.accounts.add("bithu", "x", "member", [book.BOOK], Member(book.BOOK, book.VAN))
-
+    # The demo links thuky to the clerk Phan Thị Hoa and bithu to the chair Nguyễn Thị Hồng Vân.
+    assert demo.accounts.find("bithu")[0].member == Member(book.BOOK, book.VAN)
     assert sign(client, bearer(demo, "thuky"), "clerk").status_code == 201
     assert sign(client, bearer(demo, "bithu"), "chair").status_code == 201
 
@@ -46,7 +46,6 @@ def test_the_chair_a_member_signs_as_chair_and_the_clerk_as_clerk_and_the_biên_
 
 
 def test_a_linked_member_may_sign_but_records_nothing_else(client, demo):
-    demo.accounts.add("bithu", "x", "member", [book.BOOK], Member(book.BOOK, book.VAN))
     before = snapshot(demo)
     speech = {"stream": APRIL, "type": "SpeechGiven", "occurred_at": "2021-04-07T15:00:00+07:00",
               "data": {"speaker": {"member_id": book.LE}, "kind": "opinion", "summary": "Ý kiến"}}
