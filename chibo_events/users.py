@@ -28,9 +28,6 @@ def is_token_id(text: str) -> bool:
     return bool(TOKEN_ID.fullmatch(text))
 
 
-__all__ = ["new_password"]
-
-
 def _refuse(errors: dict[str, list[str]]) -> None:
     if errors:
         raise Invalid("Thông tin người dùng không hợp lệ.", errors, code="invalid_user")

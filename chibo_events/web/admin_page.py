@@ -11,7 +11,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import answers, users
-from ..access import Account, Member
+from ..access import Account, Member, new_password
 from ..catalogue import check_request
 from ..errors import ChiboError
 from ..member_ids import slug
@@ -156,7 +156,7 @@ def change_user(username: str):
     action = form.get("action")
     changes: dict = {}
     if action == "password":
-        changes["password"] = password = users.new_password()
+        changes["password"] = password = new_password()
     elif action in ("disable", "enable"):
         changes["disabled"] = action == "disable"
     elif action == "save":

@@ -19,6 +19,18 @@ def speeches(app, meeting_id: str) -> list[str]:
     return [e["data"]["summary"] for e in events]
 
 
+_SESSIONS: dict = {}  # page → its DevTools session: the conditions set by one session are undone by the same
+
+
+def slow_network(page, latency_ms: int, bytes_per_s: int = -1) -> None:
+    """Emulate the line with Chromium's own network conditions (DevTools); latency 0 and -1 restore it."""
+    if page not in _SESSIONS:
+        _SESSIONS[page] = page.context.new_cdp_session(page)
+        _SESSIONS[page].send("Network.enable")
+    _SESSIONS[page].send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": latency_ms, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s})
+
+
 def type_speech(page, text: str):
     form = panel(page, "speech")
     form.locator("select[name=speaker]").select_option(SPEAKER)
@@ -139,17 +151,13 @@ def test_on_a_slow_line_the_clerk_sees_it_sending_and_only_then_stored(new_page,
     sign_in_clerk(clerk)
     meeting_id = new_meeting_id()
     open_meeting(clerk, meeting_id)
-    network = clerk.context.new_cdp_session(clerk)
-    network.send("Network.enable")
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 4000,
-                                                       "downloadThroughput": 5000, "uploadThroughput": 5000})
+    slow_network(clerk, 4000, 5000)
     form = type_speech(clerk, "Ý kiến gửi qua mạng chậm")
     form.locator("button[type=submit]").click()
     expect(clerk.locator("#form-speech .send-state")).to_have_text("Đang gửi…")
     expect(clerk.locator("#form-speech .notice")).to_have_count(0)
     expect(clerk.locator("#form-speech .notice")).to_contain_text("Đã ghi", timeout=30000)
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
-                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    slow_network(clerk, 0)
     assert speeches(app, meeting_id) == ["Ý kiến gửi qua mạng chậm"]
 
 
@@ -158,15 +166,11 @@ def test_past_the_timeout_the_page_says_it_does_not_know_yet_and_asks_again_befo
     sign_in_clerk(clerk)
     meeting_id = new_meeting_id()
     open_meeting(clerk, meeting_id)
-    network = clerk.context.new_cdp_session(clerk)
-    network.send("Network.enable")
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 16000,
-                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    slow_network(clerk, 16000)
     type_speech(clerk, "Ý kiến gửi lúc máy chủ trả lời quá chậm").locator("button[type=submit]").click()
     expect(clerk.locator("#form-speech .send-state")).to_contain_text("chưa biết đã ghi hay chưa", timeout=25000)
     expect(clerk.locator("#form-speech .notice")).to_have_count(0)  # never a false "Đã ghi"
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
-                                                       "downloadThroughput": -1, "uploadThroughput": -1})
+    slow_network(clerk, 0)
     expect(clerk.locator("#outbox .outbox-count")).to_contain_text("Mọi mục đã gửi", timeout=20000)
     assert speeches(app, meeting_id) == ["Ý kiến gửi lúc máy chủ trả lời quá chậm"]
 
