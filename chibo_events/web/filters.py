@@ -25,3 +25,11 @@ def init_app(app: Flask) -> None:
     # Pickers take their choices from the vocabulary, the console its headings and buttons from FORMS.
     app.add_template_global(vocabulary, "words")
     app.add_template_global(FORMS, "console_forms")
+    app.add_template_global(cell_name, "cell_name")
+
+
+def cell_name(cell: str) -> str:
+    """Return a cell's name for a page's links ("Chi bộ Trường Tiểu học Kỳ Thọ"), its id if it has none."""
+    from .pages import describe_cell  # the pages import the filters' module: looked up when a page asks
+
+    return describe_cell(cell)["name"] or cell
