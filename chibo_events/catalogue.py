@@ -287,6 +287,7 @@ class ReportPresented(Data):
     summary = Text(required=True)
     task_id = Slug()
     outcome = Choice(words.REPORT_OUTCOMES)
+    agenda_item = Count(low=1, high=1000)
 
 
 class TaskAssigned(Data):
@@ -339,6 +340,7 @@ class TaskReported(Data):
     task_id = Slug(required=True)
     status = Choice(words.TASK_REPORTS, required=True)
     note = Text()
+    agenda_item = Count(low=1, high=1000)  # only in a meeting's stream, under an item of its agenda
 
 
 class DuesPaid(Data):

@@ -29,7 +29,8 @@ ROSTER_FACTS = frozenset({
     "MemberTemporarilyAway", "MemberReturned", "MemberSuspended", "MemberSuspensionEnded",
 })
 MEETING_FACTS = frozenset({
-    "MeetingOpened", "AttendanceRecorded", "MinutesApproved", "MeetingClosed", "MeetingVoided", "MinutesSigned",
+    "MeetingOpened", "AgendaSet", "AttendanceRecorded", "MinutesApproved", "MeetingClosed", "MeetingVoided",
+    "MinutesSigned",
 })
 FACT_TYPES = ROSTER_FACTS | MEETING_FACTS | {"TaskAssigned", "DuesPaid", "CellClosed"}
 UNRETRACTABLE = frozenset({"CellRegistered", "MeetingOpened"})
@@ -209,6 +210,11 @@ class BookState:
         """Return the member_id of the meeting's chair or clerk (role `chair` or `clerk`)."""
         opened = self._meeting(stream, "MeetingOpened")
         return opened[0].data.get(role) if opened else None
+
+    def agenda_size(self, stream: str) -> int:
+        """Return how many items the meeting's agenda has now (its latest AgendaSet); 0 outside a meeting."""
+        agendas = self._meeting(stream, "AgendaSet")
+        return len(agendas[-1].data["items"]) if agendas else 0
 
     def is_voided(self, stream: str) -> bool:
         return bool(self._meeting(stream, "MeetingVoided"))
@@ -397,6 +403,16 @@ def _check_sealed(state: BookState, event: NewEvent, target: Target) -> None:
         )
 
 
+def _check_agenda_item(state: BookState, stream: str, number: int, prefix: tuple) -> None:
+    """A speech, report or task report names an item of its meeting's agenda, as the agenda stands."""
+    size = state.agenda_size(stream)
+    if not size:
+        raise _broken("Chưa có chương trình (AgendaSet) trong buổi họp này: không gắn được mục chương trình.",
+                      *prefix, "agenda_item")
+    if number > size:
+        raise _broken(f"Chương trình buổi họp chỉ có {size} mục; không có mục {number}.", *prefix, "agenda_item")
+
+
 def _check_spells(state: BookState, event_type: str, data: dict, prefix: tuple) -> None:
     """Away and back, suspended and reinstated: each only from the other state, and only on the roll."""
     flag, on = SPELLS[event_type]
@@ -454,6 +470,8 @@ def _check_facts(
     reported = data.get("task_id") if event_type in ("TaskReported", "ReportPresented") else None
     if reported is not None and not state.task_exists(reported):
         raise _broken(f"Sổ không có nhiệm vụ {data['task_id']!r}.", *prefix, "task_id")
+    if data.get("agenda_item") is not None:
+        _check_agenda_item(state, stream, data["agenda_item"], prefix)
     if event_type in SPELLS:
         _check_spells(state, event_type, data, prefix)
     if data.get("decision") is not None:

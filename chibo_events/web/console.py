@@ -145,6 +145,7 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
         roster=roster,
         member_choices=[(m["member_id"], m["full_name"]) for m in roster],
         agenda_choices=[(i, f"{i}. {item}") for i, item in enumerate(minutes["agenda"], 1)],
+        current_item=current_item(minutes),
         task_choices=[(t["task_id"], task_words(t)) for t in answers.task_board(store(), cell, "open")],
         target_choices=[(p["seq"], f"Số {p['seq']}: {_short(p['text'])}") for p in minutes["proceedings"]
                         if p["type"] != "MeetingOpened"],
@@ -161,6 +162,12 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
         correction=_correction(cell, minutes, correcting, filled),
     )
     return page
+
+
+def current_item(minutes: dict) -> int | None:
+    """Return the agenda item under discussion: the one the latest entry naming an item named, if still on the agenda."""
+    named = [p["agenda_item"] for p in minutes["proceedings"] if p.get("agenda_item") is not None]
+    return named[-1] if named and named[-1] <= len(minutes["agenda"]) else None
 
 
 def voters_now(roster: list[dict], attendance: dict[str, dict]) -> int:

@@ -70,7 +70,8 @@ TEXT_FIELDS = {
     "DuesPaid": ("member_id", "month"),
 }
 NUMBER_FIELDS = {
-    "SpeechGiven": ("agenda_item",), "ConclusionAdopted": ("votes_for", "votes_against", "votes_abstain"),
+    "SpeechGiven": ("agenda_item",), "ReportPresented": ("agenda_item",), "TaskReported": ("agenda_item",),
+    "ConclusionAdopted": ("votes_for", "votes_against", "votes_abstain"),
     "MinutesApproved": ("votes_for", "votes_against", "votes_abstain"), "EventRetracted": ("target_seq",),
     "MemberRated": ("year",), "DuesPaid": ("amount",),
 }

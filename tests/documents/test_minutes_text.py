@@ -187,6 +187,17 @@ def test_a_report_without_an_agenda_item_stays_under_the_item_being_discussed():
     assert lines[-2].startswith("- ") and "Ý kiến khác" not in lines
 
 
+def test_a_report_naming_an_earlier_agenda_item_stands_under_that_item_again():
+    minutes = sample_minutes()
+    report = {"seq": 68, "type": "ReportPresented", "member": member("Lê Văn Hùng"),
+              "subject": "công tác thư viện", "summary": "ổn định", "agenda_item": 1, "corrected": False,
+              "text": "Đồng chí Lê Văn Hùng báo cáo công tác thư viện: ổn định."}
+    minutes["proceedings"].append(report)
+    lines = section(minutes_text(minutes), "IV. DIỄN BIẾN").strip().splitlines()
+    assert lines[-1] == "- Đồng chí Lê Văn Hùng báo cáo công tác thư viện: ổn định."
+    assert lines[-2].startswith("1. ")
+
+
 def test_proceedings_without_agenda_items_are_one_list_in_order():
     minutes = sample_minutes()
     for item in minutes["proceedings"]:

@@ -40,6 +40,9 @@ STORED = [
                      "agenda_item": 2}),
     ("report", {"member_id": "nguyen-huy-tho", "subject": "Chuyên môn", "summary": "Đạt", "task_id": "", "outcome": ""},
      "ReportPresented", {"member_id": "nguyen-huy-tho", "subject": "Chuyên môn", "summary": "Đạt"}),
+    ("report", {"member_id": "nguyen-huy-tho", "subject": "Chuyên môn", "summary": "Đạt", "task_id": "", "outcome": "",
+                "agenda_item": "1"},
+     "ReportPresented", {"member_id": "nguyen-huy-tho", "subject": "Chuyên môn", "summary": "Đạt", "agenda_item": 1}),
     ("task", {"task_id": "nv-ho-so", "description": "Làm hồ sơ", "assignees": ["duong-thi-le", "nguyen-huy-tho"],
               "due": "2030-05-05"},
      "TaskAssigned", {"task_id": "nv-ho-so", "description": "Làm hồ sơ",
@@ -58,6 +61,8 @@ STORED = [
 
 @pytest.mark.parametrize("form, data, event_type, stored", STORED, ids=[f"{c[0]}-{i}" for i, c in enumerate(STORED)])
 def test_each_console_form_stores_its_event(clerk, store, form, data, event_type, stored):
+    if data.get("agenda_item"):  # an entry names an item of the agenda set before it
+        assert record(clerk, "agenda", {"items": "Thông tin thời sự\nKiểm điểm tháng 3"}).status_code == 200
     before = len(events(store))
     response = record(clerk, form, data)
     assert response.status_code == 200

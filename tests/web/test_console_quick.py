@@ -213,3 +213,31 @@ def test_no_member_or_task_id_is_shown_on_the_console_or_the_cell_page(clerk):
         visible = [a for fields in fields_of(page).values() for tag, a in fields
                    if tag == "input" and a.get("type") not in ("hidden", "checkbox")]
         assert not [a for a in visible if a.get("name") == "task_id"], url
+
+
+def chosen_item(html: str, select_id: str) -> str | None:
+    """Return the value of the selected option of one agenda picker, or None if none is selected."""
+    select = re.search(rf'<select id="{select_id}"[^>]*>(.*?)</select>', html, re.S)
+    assert select, f"no picker {select_id}"
+    picked = re.search(r'<option value="([^"]*)" selected>', select.group(1))
+    return picked.group(1) if picked else None
+
+
+def test_reports_and_task_reports_can_name_their_agenda_item_and_start_on_the_item_under_discussion(clerk):
+    assert record(clerk, "agenda", {"items": "Kiểm điểm tháng 3\nPhương hướng tháng 4"}).status_code == 200
+    page = clerk.get(MEETING_PAGE).get_data(as_text=True)
+    # No item was named yet: an opening speech belongs to none, so nothing is chosen for the clerk.
+    for picker in ("speech-agenda_item", "report-agenda_item", "task-report-agenda_item"):
+        assert chosen_item(page, picker) is None
+
+    answer = record(clerk, "speech", {"speaker": "m:nguyen-huy-tho", "kind": "opinion", "summary": "Tán thành.",
+                                      "agenda_item": "2"})
+    assert "Đã ghi" in answer.get_data(as_text=True)
+    # The answer sends the other forms' pickers again, on the item now under discussion…
+    answered = answer.get_data(as_text=True)
+    assert chosen_item(answered, "report-agenda_item") == "2"
+    assert chosen_item(answered, "task-report-agenda_item") == "2"
+    # …and so does the page when loaded again.
+    page = clerk.get(MEETING_PAGE).get_data(as_text=True)
+    assert chosen_item(page, "report-agenda_item") == "2"
+    assert "2. Phương hướng tháng 4" in text_of(page)

@@ -572,6 +572,55 @@ def test_a_task_report_for_a_retracted_task_is_refused(client, admin):
     assert_names(assert_refused(client, admin, reported("t-1"), 422, "rule_broken"), "data", "task_id")
 
 
+# -- 4b. An agenda_item names an item of the meeting's agenda as it stands (422) ----------
+
+AGENDA = event(MEETING, "AgendaSet", {"items": ["Kiểm điểm tháng 3", "Phương hướng tháng 4"]})
+
+
+def under_item(type: str, number: int, stream: str = MEETING) -> dict:
+    data = {
+        "SpeechGiven": {"speaker": {"member_id": THO}, "kind": "opinion", "summary": "Tán thành."},
+        "ReportPresented": {"member_id": THO, "subject": "Hội giảng", "summary": "Đã chuẩn bị."},
+        "TaskReported": {"task_id": "t-1", "status": "in_progress"},
+    }[type]
+    return event(stream, type, {**data, "agenda_item": number})
+
+
+@pytest.mark.parametrize("type", ["SpeechGiven", "ReportPresented", "TaskReported"])
+def test_an_entry_under_an_item_the_agenda_does_not_have_is_refused_and_one_it_has_accepted(client, admin, type):
+    accepted(client, admin, assigned("t-1"))
+    accepted(client, admin, AGENDA)
+    details = assert_refused(client, admin, under_item(type, 3), 422, "rule_broken")
+    assert "chỉ có 2 mục" in details["data"]["agenda_item"][0]
+    stored = accepted(client, admin, under_item(type, 2))
+    assert stored["data"]["agenda_item"] == 2
+    minutes = client.get(f"/api/v1/cells/{CELL}/meetings/2021-04-07/minutes", headers=admin).json
+    assert [p["agenda_item"] for p in minutes["proceedings"] if p["seq"] == stored["seq"]] == [2]
+
+
+@pytest.mark.parametrize("type", ["SpeechGiven", "ReportPresented"])
+def test_an_entry_under_an_agenda_item_before_any_agenda_is_refused(client, admin, type):
+    assert_names(assert_refused(client, admin, under_item(type, 1), 422, "rule_broken"), "data", "agenda_item")
+
+
+def test_a_task_report_in_the_cell_stream_names_no_agenda_item(client, admin):
+    accepted(client, admin, assigned("t-1"))
+    accepted(client, admin, AGENDA)
+    assert_names(assert_refused(client, admin, under_item("TaskReported", 1, stream="cell"), 422, "rule_broken"),
+                 "data", "agenda_item")
+    accepted(client, admin, reported("t-1", stream="cell"))
+
+
+def test_a_correction_may_not_move_an_entry_to_an_item_the_agenda_does_not_have(client, admin):
+    accepted(client, admin, AGENDA)
+    speech = accepted(client, admin, under_item("SpeechGiven", 1))
+    moved = {**speech["data"], "agenda_item": 5}
+    body = event(MEETING, "EventCorrected", {"target_seq": speech["seq"], "data": moved, "reason": "Nhầm mục."})
+    assert_names(assert_refused(client, admin, body, 422, "rule_broken"), "data", "data", "agenda_item")
+    body["data"]["data"]["agenda_item"] = 2
+    accepted(client, admin, body)
+
+
 @pytest.mark.parametrize("stream", [MEETING, "meeting:2021-05-05"])
 def test_a_task_id_used_twice_in_the_book_is_refused(client, admin, stream):
     accepted(client, admin, assigned("t-1"))
