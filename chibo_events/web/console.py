@@ -165,7 +165,7 @@ def _meeting_page(cell: str, meeting_id: str, account, filled: dict | None = Non
 
 
 def current_item(minutes: dict) -> int | None:
-    """Return the agenda item under discussion: the one the latest entry naming an item named, if still on the agenda."""
+    """Return the agenda item under discussion: the one the latest entry with an item named, while on the agenda."""
     named = [p["agenda_item"] for p in minutes["proceedings"] if p.get("agenda_item") is not None]
     return named[-1] if named and named[-1] <= len(minutes["agenda"]) else None
 
