@@ -12,7 +12,8 @@
   var TIMEOUT = 15000;
   var RETRY = 3000;
   var sending = false;
-  var confirmed = [];
+  var confirmed = [];  // what the server said it stored, newest last: {seqs, title, gist}
+  var PHONE = window.matchMedia("(max-width: 61.99rem)");
 
   function read(key, empty) {
     try { return JSON.parse(localStorage.getItem(key)) || empty; } catch (e) { return empty; }
@@ -79,11 +80,32 @@
       }
       list.appendChild(li);
     });
-    confirmed.slice(-5).forEach(function (said) {
+    // The last stored entries, fewer on a phone, where the box must not cover the form being typed in.
+    confirmed.slice(PHONE.matches ? -1 : -3).forEach(function (said) {
       var li = document.createElement("li");
-      li.className = "outbox-item stored"; li.textContent = said;
+      li.className = "outbox-item stored";
+      li.textContent = "Đã ghi " + seqRange(said.seqs) + ": " + said.title + (said.gist ? ": " + said.gist : "");
       list.appendChild(li);
     });
+    // Sticky only while something waits: a queue must stay in sight, a confirmation need not.
+    box.classList.toggle("waiting", items.length > 0);
+  }
+
+  // "23, 24, 25, 27" → "#23–25, 27 (4 mục)": a roll-call stores one entry per member present.
+  function seqRange(header) {
+    var seqs = header.split(",").map(function (s) { return parseInt(s, 10); }).filter(function (n) { return !isNaN(n); });
+    var runs = [], start = null, last = null;
+    seqs.forEach(function (n) {
+      if (start !== null && n === last + 1) { last = n; return; }
+      if (start !== null) runs.push(start === last ? String(start) : start + "–" + last);
+      start = last = n;
+    });
+    if (start !== null) runs.push(start === last ? String(start) : start + "–" + last);
+    return "#" + runs.join(", ") + (seqs.length > 2 ? " (" + seqs.length + " mục)" : "");
+  }
+  function remember(seqs, title, said) {
+    confirmed.push({seqs: seqs, title: title, gist: said || ""});
+    confirmed = confirmed.slice(-3);
   }
 
   function status(form, text) {
@@ -175,7 +197,7 @@
         var stored = answer.response.headers.get("X-Chibo-Stored");
         if (stored !== null) {
           keep(queue().filter(function (i) { return i.id !== item.id; }));
-          confirmed.push("Đã ghi #" + stored + ": " + item.title + (item.gist ? ": " + item.gist : ""));
+          remember(stored, item.title, item.gist);
           show();
           setTimeout(pump, 0);
         } else if (answer.response.headers.get("X-Chibo-Refused") !== null) {
@@ -269,7 +291,7 @@
     dropDraft(form.id);
     var sent = inFlight[form.id] || {fields: [], title: form.id};
     delete inFlight[form.id];
-    if (stored) confirmed.push("Đã ghi #" + stored + ": " + sent.title + (gist(sent.fields) ? ": " + gist(sent.fields) : ""));
+    if (stored) remember(stored, sent.title, gist(sent.fields));
     show();
     var name = form.id.replace(/^form-/, ""), next = NEXT[name];
     if (next && document.getElementById("muc-" + next)) {
@@ -277,7 +299,26 @@
       if (here) here.open = false;
       document.getElementById("muc-" + next).open = true;
     }
+    if (PHONE.matches) toConsoleTop();
   });
+
+  // On a phone the console's top is what was stored (the outbox) and the open form under it, with the other
+  // forms' buttons below its own (chibo.css): the first screen holds what the clerk types into next.
+  function toConsoleTop() {
+    var area = document.getElementById("ghi");
+    if (area) area.scrollIntoView({block: "start"});
+  }
+
+  // On a phone one panel is open at a time: opening one folds the others (what they hold stays, drafts too),
+  // and it moves to the top of the console, so the page follows it there when it has gone out of sight.
+  document.addEventListener("toggle", function (event) {
+    var opened = event.target;
+    if (!PHONE.matches || !opened.open || !opened.matches || !opened.matches(".console details.panel")) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".console details.panel[open]"), function (other) {
+      if (other !== opened) other.open = false;
+    });
+    if (opened.getBoundingClientRect().top < 0) toConsoleTop();
+  }, true);
 
   document.addEventListener("input", function (event) {
     var form = consoleForm(event.target);
