@@ -16,6 +16,7 @@ from . import accounts, read
 from .append import BookStates, append, append_batch, register_book
 from .engine import init_db, make_engine
 from .evidence import Integrity
+from .overview_rows import OverviewRows
 from .read_models import ReadModels
 from .verify_derived import derived_problems, read_model_problems
 
@@ -31,6 +32,7 @@ class Store:
         # Merkle tree, checkpoints, proofs, verify, bundles; new books' origins are <log_name>/<book>
         self.integrity = Integrity(engine, signer, log_name)
         self.read_models = ReadModels(engine)
+        self.overview = OverviewRows(engine)  # the committee overview's lines, kept per book size
         self._states = BookStates()
         self._quick: OrderedDict[tuple[str, int], Report] = OrderedDict()
         self._guard = threading.Lock()

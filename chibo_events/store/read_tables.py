@@ -36,3 +36,16 @@ read_docs = Table(
     Column("doc", _JSON, nullable=False),
     PrimaryKeyConstraint("projection", "generation", "book", "key", name="read_docs_pk"),
 )
+
+# The committee overview's line of each cell for a month (chibo_events/committees.py), kept for the book's size
+# and the day its figures are for: a new event, or a new day of the current month, makes it stale, never wrong.
+overview_rows = Table(
+    "overview_rows", metadata,
+    Column("book", String(64), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("committee_id", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("on_day", String(10), nullable=False),
+    Column("row", _JSON, nullable=False),
+    PrimaryKeyConstraint("book", "month", name="overview_rows_pk"),
+)

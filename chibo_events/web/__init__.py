@@ -16,6 +16,8 @@ def init_app(app: Flask) -> None:
         api,
         audit_page,
         auth,
+        committee_page,
+        committees_api,
         console,
         csrf,
         errors,
@@ -36,7 +38,7 @@ def init_app(app: Flask) -> None:
         users_api,
     )
 
-    api_blueprints = (api.bp, read_api.bp, integrity_api.bp, users_api.bp, roster_api.bp)
+    api_blueprints = (api.bp, read_api.bp, integrity_api.bp, users_api.bp, roster_api.bp, committees_api.bp)
     errors.init_app(app)
     filters.init_app(app)
     limits.init_app(app)
@@ -44,6 +46,6 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app, api_blueprints)
     security.init_app(app)
     pages_blueprints = (pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, roster_page.bp,
-                        roster_import_page.bp, admin_page.bp, me_page.bp, login.bp, offline.bp)
+                        roster_import_page.bp, admin_page.bp, me_page.bp, committee_page.bp, login.bp, offline.bp)
     for blueprint in (*api_blueprints, *pages_blueprints):
         app.register_blueprint(blueprint)

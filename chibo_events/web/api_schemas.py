@@ -218,6 +218,52 @@ class Calendar(Answer):
     quarters_without_thematic = fields.List(fields.Integer(), required=True)
 
 
+class Committee(Answer):
+    committee_id = fields.String(required=True)
+    name = fields.String(required=True)
+    cells = fields.List(fields.String(), required=True)
+
+
+class MeetingHeld(Answer):
+    meeting_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    opened_at = fields.String(required=True)
+
+
+class Verification(Answer):
+    ok = fields.Boolean(required=True)
+    size = fields.Integer(required=True)
+    checked_at = fields.String(required=True)
+
+
+class OverviewCell(Answer):
+    cell_id = fields.String(required=True)
+    name = fields.String(required=True)
+    last_meeting = fields.Nested(MeetingHeld, required=True, allow_none=True)
+    meetings_this_month = fields.List(fields.Nested(MeetingHeld), required=True)
+    regular_meeting_held = fields.Boolean(required=True)
+    thematic_this_quarter = fields.Boolean(required=True)
+    attendance_rate = fields.Float(required=True, allow_none=True, metadata={
+        "description": "Trung bình tỷ lệ dự họp (%) của các cuộc họp trong tháng; null khi không họp."})
+    quality_flags = fields.List(fields.String(), required=True)
+    open_tasks = fields.Integer(required=True)
+    overdue_tasks = fields.Integer(required=True)
+    removal_warnings = fields.List(fields.String(), required=True)
+    probation_overdue = fields.List(fields.String(), required=True)
+    people = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                         metadata={"description": "Họ tên của các đảng viên được nêu ở hai danh sách trên."})
+    verification = fields.Nested(Verification, required=True)
+    witnessed_size = fields.Integer(required=True, allow_none=True)
+
+
+class Overview(Answer):
+    committee_id = fields.String(required=True)
+    name = fields.String(required=True)
+    month = fields.String(required=True)
+    on = fields.String(required=True, metadata={"description": "Ngày của số liệu: cuối tháng, hoặc hôm nay."})
+    cells = fields.List(fields.Nested(OverviewCell), required=True)
+
+
 class Task(Answer):
     task_id = fields.String(required=True)
     seq = fields.Integer(required=True)

@@ -74,7 +74,9 @@ CELL = "/cells/{cell}"
 # Lists other than /events are not paged: each is one cell's own (meetings, members, tasks), small by nature.
 WHOLE_LIST = "Không phân trang: cả danh sách của một chi bộ, vốn nhỏ (vài chục đến vài trăm mục)."
 WHOLE_ACCOUNT_LIST = "Không phân trang: người dùng của một máy chủ, hay token của một người, vốn ít (vài trăm)."
-WHOLE_LISTS = (WHOLE_LIST, WHOLE_ACCOUNT_LIST)
+WHOLE_COMMITTEE_LIST = ("Không phân trang: các đảng bộ của một máy chủ, vốn ít (vài chục); chi bộ đã đóng sổ "
+                        "không tính.")
+WHOLE_LISTS = (WHOLE_LIST, WHOLE_ACCOUNT_LIST, WHOLE_COMMITTEE_LIST)
 OPERATIONS = (
     Operation("post", "/cells", "Mở sổ cho chi bộ mới (chỉ quản trị viên).",
               (Answer(201, shapes.Envelope, description="Sự kiện CellRegistered đã ghi."),),
@@ -153,6 +155,13 @@ OPERATIONS = (
               (Answer(204, None, description="Đã thu hồi."),), refusals=WRITE_REFUSALS, security=WRITE_SECURITY),
     Operation("get", "/me", "Người đang đăng nhập: vai trò, chi bộ, đảng viên gắn với và nhiệm vụ đang mở.",
               (Answer(200, user_shapes.Me),)),
+    Operation("get", "/committees", "Các đảng bộ và chi bộ của mỗi đảng bộ mà người đọc được xem.",
+              (Answer(200, [shapes.Committee]),), description=WHOLE_COMMITTEE_LIST),
+    Operation("get", "/committees/{committee_id}/overview", "Tổng quan một tháng của các chi bộ trong một đảng bộ.",
+              (Answer(200, shapes.Overview),), query=params.OverviewQuery,
+              description="Số liệu đến hết tháng (tháng này: đến hôm nay), từ sổ như hiện nay. Mỗi dòng được giữ "
+                          "theo kích thước sổ, nên chỉ chi bộ có sự kiện mới mới phải tính lại. 400 cho tháng sai "
+                          "dạng hoặc chưa tới; 404 khi không có chi bộ nào của đảng bộ mà người đọc được xem."),
     Operation("get", "/openapi.json", "Bản mô tả OpenAPI 3 này.", (Answer(200, {"type": "object"}),),
               refusals=(429,), security=[]),
 )
@@ -163,6 +172,8 @@ PATH_PARAMETERS = {
     "member_id": {"description": "Mã đảng viên trong sổ, vd. duong-thi-le.", "pattern": shapes.SLUG_PATTERN},
     "username": {"description": "Tên đăng nhập, vd. thuky.", "pattern": "^[a-z0-9][a-z0-9_.-]{0,63}$"},
     "token_id": {"description": "Mã của token (không phải chính token).", "pattern": "^[0-9a-f]{1,32}$"},
+    "committee_id": {"description": "Mã đảng bộ: tên đảng bộ viết không dấu, nối bằng gạch, vd. dang-bo-xa-ky-tho.",
+                     "pattern": shapes.SLUG_PATTERN},
 }
 
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from projections import cell as cell_projection
 
-from .. import answers, clock
+from .. import answers, clock, committees
 from ..errors import ChiboError, Invalid, Unauthorized
 from ..vocabulary import meeting_id_of
 from . import store
@@ -38,8 +38,10 @@ def index():
     account = current_user.account
     cells = [describe_cell(c) for c in store().book_names() if account.may_read(c)]
     # A closed cell leaves the list; it is still shown, marked, below it for whoever needs its record.
+    # Inspectors and admins oversee committees: their home page leads to each committee's overview first.
+    overseen = committees.committees(store(), account.may_read) if account.role in ("admin", "inspector") else []
     return render_template("pages/index.html", cells=[c for c in cells if "closed" not in c],
-                           closed_cells=[c for c in cells if "closed" in c], account=account)
+                           closed_cells=[c for c in cells if "closed" in c], account=account, committees=overseen)
 
 
 @bp.get("/cells/<cell>")

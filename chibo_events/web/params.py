@@ -120,6 +120,10 @@ class CalendarQuery(Query):
     year = WholeNumber(low=FIRST_YEAR, high=LAST_YEAR, metadata={"description": "Năm; mặc định năm nay."})
 
 
+class OverviewQuery(Query):
+    month = FilterText(metadata={"description": "Tháng YYYY-MM; mặc định tháng này (số liệu đến hết tháng đó)."})
+
+
 class InclusionQuery(Query):
     seq = WholeNumber(required=True, metadata={"description": "seq của sự kiện cần chứng minh."})
     size = WholeNumber(metadata={"description": "Kích thước cây; mặc định cả sổ."})

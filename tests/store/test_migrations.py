@@ -48,6 +48,7 @@ def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_b
     with old.engine.begin() as connection:  # back to what init-db made before migrations began (create_all)
         connection.execute(text("DROP TABLE alembic_version"))
         connection.execute(text("DROP TABLE sessions"))  # 0002
+        connection.execute(text("DROP TABLE overview_rows"))  # 0005
         connection.execute(text("ALTER TABLE books DROP COLUMN origin"))  # 0003
         for column in ("disabled", "member_cell", "member_id"):  # 0004
             connection.execute(text(f"ALTER TABLE users DROP COLUMN {column}"))

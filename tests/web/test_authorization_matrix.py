@@ -48,6 +48,9 @@ ENDPOINTS = {
     ("POST", "/api/v1/users/<username>/tokens"): ("new inspector's token", ""),
     ("DELETE", "/api/v1/tokens/<token_id>"): ("revoke inspector's token", ""),
     ("GET", "/api/v1/me"): ("me", ""),
+    # Committees (v1.1): whoever is signed in sees the committees of the cells it may read, and their overview.
+    ("GET", "/api/v1/committees"): ("committees", ""),
+    ("GET", "/api/v1/committees/<committee_id>/overview"): ("committees", "?month=2021-04"),
 }
 
 #                      public   read own/other   write own/other   register
@@ -62,13 +65,13 @@ EXPECTED = {
 # Users and tokens are no cell's: one answer for both places.
 ACCOUNTS = {
     "admin":     {"users": 200, "add user": 201, "inspector's tokens": 200, "new inspector's token": 201,
-                  "revoke inspector's token": 204, "me": 200},
+                  "revoke inspector's token": 204, "me": 200, "committees": 200},
     "clerk":     {"users": 403, "add user": 403, "inspector's tokens": 403, "new inspector's token": 403,
-                  "revoke inspector's token": 404, "me": 200},
+                  "revoke inspector's token": 404, "me": 200, "committees": 200},
     "inspector": {"users": 403, "add user": 403, "inspector's tokens": 200, "new inspector's token": 201,
-                  "revoke inspector's token": 204, "me": 200},
+                  "revoke inspector's token": 204, "me": 200, "committees": 200},
     "member":    {"users": 403, "add user": 403, "inspector's tokens": 403, "new inspector's token": 403,
-                  "revoke inspector's token": 404, "me": 200},
+                  "revoke inspector's token": 404, "me": 200, "committees": 200},
 }
 ACCOUNTS["anonymous"] = ACCOUNTS["bad token"] = dict.fromkeys(ACCOUNTS["admin"], 401)
 for role, answers in ACCOUNTS.items():
@@ -92,7 +95,7 @@ def expected(role: str, kind: str, place: str) -> int:
 
 def call(client, method: str, route: str, suffix: str, cell: str, headers: dict, serial: int, store):
     path = route.replace("<cell>", cell).replace("<meeting_id>", "2021-04-07").replace("<member_id>", MEMBER) + suffix
-    path = path.replace("<username>", "inspector")
+    path = path.replace("<username>", "inspector").replace("<committee_id>", "dang-bo-xa-ky-tho")
     if "<token_id>" in path:  # a token of the inspector's, fresh for each call
         path = path.replace("<token_id>", store.accounts.new_token("inspector")["token_id"])
         return client.delete(path, headers=headers)

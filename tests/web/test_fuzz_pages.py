@@ -20,12 +20,15 @@ PAGES = [
     # v1.1: one member's record, the roster and its import, the admin's pages, one's own page
     "/cells/{cell}/members/{meeting}", "/cells/{cell}/roster", "/cells/{cell}/roster/import",
     "/admin", "/admin/users/{meeting}", "/me",
+    "/committees/{cell}", "/committees/dang-bo-xa-ky-tho",  # a committee's overview
 ]
-PARAMETERS = ["as_of", "on", "after_seq", "correct", "seq", "proof", "stream", "type", "member", "actor", "from", "to"]
+PARAMETERS = ["month", "as_of", "on", "after_seq", "correct", "seq", "proof", "stream", "type", "member", "actor",
+              "from", "to"]
 
-segments = st.one_of(st.sampled_from([CELL, MEETING_ID, "khong-co", "chi-bo-khac"]),
+segments = st.one_of(st.sampled_from([CELL, MEETING_ID, "khong-co", "chi-bo-khac", "dang-bo-xa-ky-tho"]),
                      st.text(min_size=1, max_size=12))
-values = st.one_of(st.sampled_from(["2021-04-07", "2021-04-07T15:00", "1", "0", "-1", "9" * 30, "cell",
+values = st.one_of(st.sampled_from(["2021-04", "2099-01", "2021-04-07", "2021-04-07T15:00", "1", "0", "-1", "9" * 30,
+                                    "cell",
                                     f"meeting:{MEETING_ID}", "duong-thi-le", "\x00", "%"]),
                    st.text(max_size=20))
 requests = st.tuples(st.sampled_from(PAGES), segments, segments,
