@@ -71,9 +71,11 @@ def overview(store: Store, wanted: str, month: str | None, may_read: Callable[[s
             continue
         line = kept.get(book)
         if line is None or line.size != sizes[book] or line.on_day != day.isoformat():
-            line = _make_line(store, book, month, day, sizes[book], line)
+            line = _make_line(store, book, month, day, sizes[book], line, wanted)
         if line.committee_id != wanted or not line.row.get("name") or line.row.get("closed"):
             continue
+        if "verification" not in line.row:  # kept when another committee was asked for: only its name
+            line = _make_line(store, book, month, day, sizes[book], line, wanted)
         name = line.row["committee"]
         lines.append({k: v for k, v in line.row.items() if k not in ("committee", "closed")})
     if name is None:
@@ -88,12 +90,18 @@ def _describe(store: Store, book: str) -> dict:
     return cell_projection.describe(doc)
 
 
-def _make_line(store: Store, book: str, month: str, day: date, size: int, old: Kept | None) -> Kept:
+def _make_line(store: Store, book: str, month: str, day: date, size: int, old: Kept | None, wanted: str) -> Kept:
+    """Make and keep the book's line: its figures if it is of the committee `wanted`, else only what it is."""
     described = _describe(store, book)
     committee = committee_id(described["committee"] or "")
-    # The verification depends on the book only: kept while the book has the size it was checked at.
-    checked = old.row.get("verification") if old is not None and old.size == size else None
-    row = cell_line(store, book, month, day, described, checked)
+    if committee != wanted or "closed" in described:
+        # Another committee's cell (or a closed one) costs one look at its name until the book changes.
+        row = {"cell_id": book, "name": described["name"], "committee": described["committee"],
+               **({"closed": True} if "closed" in described else {})}
+    else:
+        # The verification depends on the book only: kept while the book has the size it was checked at.
+        checked = old.row.get("verification") if old is not None and old.size == size else None
+        row = cell_line(store, book, month, day, described, checked)
     line = Kept(committee, size, day.isoformat(), row)
     store.overview.keep(book, month, line)
     return line

@@ -208,3 +208,16 @@ def test_an_inspectors_home_page_leads_to_the_committees(client, tokens, committ
         home = client.get("/", headers=tokens.inspector).get_data(as_text=True)
 
     assert f'href="/committees/{COMMITTEE_ID}">Đảng bộ xã Thử</a>' in home
+
+
+def test_one_committees_overview_costs_the_others_cells_only_a_look_at_their_names(client, tokens, committee):
+    _overview(client, tokens.inspector)
+    kept = committee.overview.month("2021-03")
+    assert "verification" in kept[AN].row and "verification" not in kept[ELSEWHERE].row
+
+    with freeze_time(NOW):
+        other = client.get("/api/v1/committees/dang-bo-phuong-khac/overview", query_string={"month": "2021-03"},
+                           headers=tokens.inspector).json
+
+    assert [c["cell_id"] for c in other["cells"]] == [ELSEWHERE] and other["cells"][0]["verification"]["ok"]
+    assert "verification" in committee.overview.month("2021-03")[ELSEWHERE].row
