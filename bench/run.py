@@ -21,7 +21,7 @@ from pathlib import Path
 from chibo_events.checkpoints import load_signer, new_private_key
 from chibo_events.store import Store
 
-from . import append, http, load, parallel, reads
+from . import append, committees, http, load, parallel, reads
 from .eventsourcing_app import postgres_app, sqlite_app, sqlite_synchronous
 from .progress import note
 from .schema import postgres_schema
@@ -74,6 +74,16 @@ def measure(engine: Engine, total: int, appends: int, key_file: Path, folder: Pa
     as_of = reads.minutes_as_of(store, reads.meetings_sample(store, max(20, min(300, total // 3000))))
     figure(f"minutes_as_of_p50_{e}", as_of["p50"], "ms")
     figure(f"minutes_as_of_p99_{e}", as_of["p99"], "ms")
+
+    note(f"[{e}] committee overviews beside one cell's members and tasks")
+    overviews = committees.run(engine.url, key_file, folder, max(50, min(500, total // 2000)))
+    figure(f"committee_overview_cold_{e}", overviews["cold_ms"], "ms")
+    figure(f"committee_overview_p50_{e}", overviews["warm"]["p50"], "ms")
+    figure(f"committee_overview_p99_{e}", overviews["warm"]["p99"], "ms")
+    figure(f"committee_overview_after_append_{e}", overviews["after_append_ms"], "ms")
+    figure(f"cell_members_p99_{e}", overviews["members"]["p99"], "ms")
+    figure(f"cell_tasks_p99_{e}", overviews["tasks"]["p99"], "ms")
+    ratio(f"committee_overview_p99_vs_cell_members_p99_{e}", overviews["warm"]["p99"] / overviews["members"]["p99"])
 
     note(f"[{e}] verify every book")
     verified = task("verify", engine.url, key_file, folder)
