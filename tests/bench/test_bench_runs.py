@@ -15,11 +15,13 @@ FIGURES = [
     "committee_overview_cold_sqlite", "committee_overview_p50_sqlite", "committee_overview_p99_sqlite",
     "committee_overview_after_append_sqlite", "cell_members_p99_sqlite", "cell_tasks_p99_sqlite",
 ]
-RATIOS = ["committee_overview_p99_vs_cell_members_p99_sqlite", "append_vs_raw_sqlite", "append_vs_eventsourcing_sqlite", "rebuild_vs_raw_read", "http_append_vs_hello"]
+RATIOS = ["committee_overview_p99_vs_cell_members_p99_sqlite", "append_vs_raw_sqlite", "append_vs_eventsourcing_sqlite",
+          "rebuild_vs_raw_read", "http_append_vs_hello"]
 POSTGRES_FIGURES = [name.replace("sqlite", "postgres") for name in FIGURES] + [
     "append_8_books_postgres", "append_1_book_8_writers_postgres"]
 POSTGRES_RATIOS = ["append_vs_raw_postgres", "append_vs_eventsourcing_postgres", "rebuild_vs_raw_read_postgres",
-                   "http_append_vs_hello_postgres", "books_parallel_speedup", "committee_overview_p99_vs_cell_members_p99_postgres"]
+                   "http_append_vs_hello_postgres", "books_parallel_speedup",
+                   "committee_overview_p99_vs_cell_members_p99_postgres"]
 LINE = re.compile(r"(bench|ratio) (\S+) (\S+)(?: \S+)?")  # bench NAME VALUE UNIT, ratio NAME VALUE
 
 
