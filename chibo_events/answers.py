@@ -104,6 +104,23 @@ def number_in_year(store: Store, book: str, meeting_id: str, as_of: str | None =
     return same_year.index(meeting_id) + 1 if meeting_id in same_year else 0
 
 
+def describe_cell(store: Store, book: str) -> dict:
+    """Return {cell_id, name, committee, place} of the cell, and `closed` for a closed one."""
+    return cell.describe(store.read_models.docs(book, cell.NAME).get(cell.KEY))
+
+
+def minutes_book(store: Store, book: str, year: int) -> list[dict]:
+    """Return the minutes of every meeting the cell opened in `year` (voided ones left out), in order, numbered."""
+    listed = [m for m in meetings(store, book)
+              if not m.get("voided") and vietnam_date(parse_instant(m["opened_at"])).year == year]
+    book_minutes = []
+    for number, meeting in enumerate(listed, 1):
+        minutes = meeting_minutes(store, book, meeting["meeting_id"])
+        minutes["number_in_year"] = number
+        book_minutes.append(minutes)
+    return book_minutes
+
+
 def people(store: Store, book: str) -> dict[str, str]:
     """Return {username: "Phan Thị Hoa (thuky)"} of the accounts linked to a member of the book's roster."""
     linked = store.accounts.linked(book)

@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from projections import cell as cell_projection
-
 from . import answers, clock
 from .errors import Malformed, NotFound
 from .member_ids import slug
@@ -52,7 +50,7 @@ def committees(store: Store, may_read: Callable[[str], bool]) -> list[dict]:
     for book in store.book_names():
         if not may_read(book):
             continue
-        described = _describe(store, book)
+        described = answers.describe_cell(store, book)
         if described["committee"] and "closed" not in described:
             key = committee_id(described["committee"])
             found.setdefault(key, {"committee_id": key, "name": described["committee"], "cells": []})
@@ -85,14 +83,9 @@ def overview(store: Store, wanted: str, month: str | None, may_read: Callable[[s
             "cells": sorted(lines, key=lambda line: line["name"])}
 
 
-def _describe(store: Store, book: str) -> dict:
-    doc = store.read_models.docs(book, cell_projection.NAME).get(cell_projection.KEY)
-    return cell_projection.describe(doc)
-
-
 def _make_line(store: Store, book: str, month: str, day: date, size: int, old: Kept | None, wanted: str) -> Kept:
     """Make and keep the book's line: its figures if it is of the committee `wanted`, else only what it is."""
-    described = _describe(store, book)
+    described = answers.describe_cell(store, book)
     committee = committee_id(described["committee"] or "")
     if committee != wanted or "closed" in described:
         # Another committee's cell (or a closed one) costs one look at its name until the book changes.

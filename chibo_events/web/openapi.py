@@ -101,6 +101,10 @@ OPERATIONS = (
               (Answer(200, shapes.Minutes),), query=params.AsOfQuery),
     Operation("get", CELL + "/meetings/{meeting_id}/minutes.docx", "Biên bản một cuộc họp (Word).",
               (Answer(200, {"type": "string", "format": "binary"}, media=DOCX),), query=params.MinutesDocumentQuery),
+    Operation("get", CELL + "/minutes-book.docx", "Sổ biên bản một năm (Word): mục lục, rồi biên bản từng cuộc họp "
+              "theo thứ tự, mỗi biên bản từ một trang mới.",
+              (Answer(200, {"type": "string", "format": "binary"}, media=DOCX),), query=params.CalendarQuery,
+              description="`year` mặc định năm nay; cuộc họp đã hủy không có trong sổ."),
     Operation("get", CELL + "/minutes", "Biên bản các cuộc họp khai mạc trong một ngày.",
               (Answer(200, shapes.MinutesOfDay),), query=params.MinutesQuery),
     Operation("get", CELL + "/members", "Tình trạng từng đảng viên vào một ngày.",

@@ -11,10 +11,9 @@ from datetime import date
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from projections import cell as cell_projection
-
 from .. import answers, clock, committees
 from ..errors import ChiboError, Invalid, Unauthorized
+from ..timestamps import parse_instant, vietnam_date
 from ..vocabulary import meeting_id_of
 from . import store
 from .api import account_for
@@ -27,8 +26,7 @@ limit_api(bp)  # the pages share the API's budget: a reader reloading one costs 
 
 def describe_cell(cell: str) -> dict:
     """Return {cell_id, name, committee, place} of a cell."""
-    doc = store().read_models.docs(cell, cell_projection.NAME).get(cell_projection.KEY)
-    return cell_projection.describe(doc)
+    return answers.describe_cell(store(), cell)
 
 
 @bp.get("/")
@@ -74,6 +72,8 @@ def _cell_page(cell: str, account, values: dict | None = None, errors: dict | No
         # A voided meeting leaves the list; it is still shown, marked, below it.
         "meetings": [m for m in reversed(meetings) if not m.get("voided")],
         "voided_meetings": [m for m in reversed(meetings) if m.get("voided")],
+        "book_years": sorted({vietnam_date(parse_instant(m["opened_at"])).year for m in meetings
+                              if not m.get("voided")}, reverse=True),
         "members": members,
         "member_choices": [(m["member_id"], m["full_name"]) for m in members],
         "tasks": answers.task_board(store(), cell, "open"),

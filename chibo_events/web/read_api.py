@@ -44,6 +44,18 @@ def meeting_minutes(cell: str, meeting_id: str):
     return jsonify(_minutes(cell, meeting_id))
 
 
+@bp.get("/cells/<cell>/minutes-book.docx")
+def minutes_book_docx(cell: str):
+    from ..documents.minutes_book_docx import minutes_book_docx as book_docx
+
+    account_for(cell, writing=False)
+    year = parse(CalendarQuery).get("year") or answers.today().year
+    listed = answers.minutes_book(store(), cell, year)
+    filename = f"so-bien-ban-{cell}-{year}.docx"
+    return Response(book_docx(answers.describe_cell(store(), cell), year, listed, answers.today()), mimetype=DOCX,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @bp.get("/cells/<cell>/meetings/<meeting_id>/minutes.docx")
 def meeting_minutes_docx(cell: str, meeting_id: str):
     from ..documents.minutes_docx import minutes_docx

@@ -27,6 +27,7 @@ ENDPOINTS = {
     ("GET", "/api/v1/cells/<cell>/meetings/<meeting_id>/minutes"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/meetings/<meeting_id>/minutes.docx"): ("read", ""),
     ("GET", "/api/v1/cells/<cell>/minutes"): ("read", "?date=2021-04-07"),
+    ("GET", "/api/v1/cells/<cell>/minutes-book.docx"): ("read", "?year=2021"),
     ("GET", "/api/v1/cells/<cell>/members"): ("read", "?on=2021-04-07"),
     ("GET", "/api/v1/cells/<cell>/members/<member_id>"): ("read", "?on=2021-04-07"),
     ("GET", "/api/v1/cells/<cell>/tasks"): ("read", "?status=all"),
