@@ -12,13 +12,13 @@ from datetime import date
 from projections import cell, members, minutes, records, tasks
 from projections.replay import replay
 
-from . import clock, party_rules
+from . import clock, party_rules, search_text
 from .catalogue import SLUG
 from .documents.vietnamese import date_words
 from .errors import NotFound
 from .store import Store
 from .timestamps import parse_instant, vietnam_date
-from .vocabulary import CELL_STREAM, meeting_stream
+from .vocabulary import CELL_STREAM, meeting_id_of, meeting_stream
 
 MEETING_LIST_TYPES = ["MeetingOpened", "MeetingClosed", "MeetingVoided", "EventCorrected", "EventRetracted"]
 
@@ -119,6 +119,15 @@ def minutes_book(store: Store, book: str, year: int) -> list[dict]:
         minutes["number_in_year"] = number
         book_minutes.append(minutes)
     return book_minutes
+
+
+def search(store: Store, query: str, books: list[str], limit: int = 50) -> list[dict]:
+    """Return the events of `books` whose text holds every word of `query` (diacritics or not), best first."""
+    words = search_text.terms(query)
+    found = store.search.search(books, words, limit)
+    return [{"cell": f.book, "meeting_id": meeting_id_of(f.stream),
+             "seq": f.seq, "type": f.type, "snippet": search_text.snippet(f.text, words),
+             "corrected": f.corrected} for f in found]
 
 
 def people(store: Store, book: str) -> dict[str, str]:

@@ -141,3 +141,13 @@ def cell_line(store: Store, book: str, month: str, day: date, described: dict,
         "verification": verification,
         "witnessed_size": None,  # no witnesses yet (issue 18)
     }
+
+
+def books_to_search(store: Store, may_read: Callable[[str], bool], cell: str | None = None,
+                    committee: str | None = None) -> list[str]:
+    """Return the books a reader may search: all it may read, or one cell's, or one committee's cells'."""
+    if cell:
+        return [cell] if store.book_exists(cell) and may_read(cell) else []
+    if committee:
+        return next((c["cells"] for c in committees(store, may_read) if c["committee_id"] == committee), [])
+    return [book for book in store.book_names() if may_read(book)]

@@ -18,6 +18,7 @@ from .engine import init_db, make_engine
 from .evidence import Integrity
 from .overview_rows import OverviewRows
 from .read_models import ReadModels
+from .search_index import SearchIndex
 from .verify_derived import derived_problems, read_model_problems
 
 QUICK_CHECKS_KEPT = 256  # books whose last quick check is kept
@@ -33,6 +34,7 @@ class Store:
         self.integrity = Integrity(engine, signer, log_name)
         self.read_models = ReadModels(engine)
         self.overview = OverviewRows(engine)  # the committee overview's lines, kept per book size
+        self.search = SearchIndex(engine)  # the text of every event, for search across the minutes
         self._states = BookStates()
         self._quick: OrderedDict[tuple[str, int], Report] = OrderedDict()
         self._guard = threading.Lock()

@@ -19,6 +19,14 @@ from .tables import metadata as target_metadata  # noqa: F401  (migrations/env.p
 
 FOLDER = Path(__file__).parent / "migrations"
 BASELINE = "0001"
+# The engines' own full-text indexes (migration 0006): an FTS5 table and its shadow tables on SQLite, an
+# expression index on PostgreSQL. SQLAlchemy's tables cannot describe them, so comparisons leave them out.
+ENGINE_OWN = ("search_fts", "search_entries_fts")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Say whether a comparison of the schema with `metadata` looks at this table or index."""
+    return not (name and name.startswith(ENGINE_OWN))
 
 
 def _config(connection) -> Config:

@@ -4,7 +4,7 @@ A rebuild writes a new generation beside the live one and then switches
 `read_generations` in one short transaction, so readers never see a half-built model.
 """
 
-from sqlalchemy import JSON, BigInteger, Column, Integer, PrimaryKeyConstraint, String, Table
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Integer, PrimaryKeyConstraint, String, Table, Text, false
 from sqlalchemy.dialects.postgresql import JSONB
 
 from .tables import metadata
@@ -48,4 +48,26 @@ overview_rows = Table(
     Column("on_day", String(10), nullable=False),
     Column("row", _JSON, nullable=False),
     PrimaryKeyConstraint("book", "month", name="overview_rows_pk"),
+)
+
+# What search reads of each event (chibo_events/search_text.py), folded, and how far each book has been read for
+# it. Beside them the engine's own full-text index: an FTS5 table `search_fts` on SQLite, a GIN index on
+# `to_tsvector('simple', folded)` on PostgreSQL (migration 0006; not tables of `metadata`: see migrate.py).
+search_entries = Table(
+    "search_entries", metadata,
+    Column("book", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("stream", String(80), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("folded", Text, nullable=False),
+    Column("retracted", Boolean, nullable=False, server_default=false()),
+    Column("corrected", Boolean, nullable=False, server_default=false()),
+    PrimaryKeyConstraint("book", "seq", name="search_entries_pk"),
+)
+
+search_checkpoints = Table(
+    "search_checkpoints", metadata,
+    Column("book", String(64), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),  # every event up to here has been read for search
 )

@@ -34,11 +34,14 @@ def init_app(app: Flask) -> None:
         roster_api,
         roster_import_page,
         roster_page,
+        search_api,
+        search_page,
         security,
         users_api,
     )
 
-    api_blueprints = (api.bp, read_api.bp, integrity_api.bp, users_api.bp, roster_api.bp, committees_api.bp)
+    api_blueprints = (api.bp, read_api.bp, integrity_api.bp, users_api.bp, roster_api.bp, committees_api.bp,
+                      search_api.bp)
     errors.init_app(app)
     filters.init_app(app)
     limits.init_app(app)
@@ -46,6 +49,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app, api_blueprints)
     security.init_app(app)
     pages_blueprints = (pages.bp, console.bp, minutes_page.bp, members_page.bp, audit_page.bp, roster_page.bp,
-                        roster_import_page.bp, admin_page.bp, me_page.bp, committee_page.bp, login.bp, offline.bp)
+                        roster_import_page.bp, admin_page.bp, me_page.bp, committee_page.bp, search_page.bp, login.bp,
+                        offline.bp)
     for blueprint in (*api_blueprints, *pages_blueprints):
         app.register_blueprint(blueprint)

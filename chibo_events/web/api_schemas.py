@@ -264,6 +264,19 @@ class Overview(Answer):
     cells = fields.List(fields.Nested(OverviewCell), required=True)
 
 
+class SearchResult(Answer):
+    cell = fields.String(required=True)
+    meeting_id = fields.String(required=True, allow_none=True, metadata={"description": "null: sổ của chi bộ."})
+    seq = fields.Integer(required=True)
+    type = fields.String(required=True)
+    snippet = fields.String(required=True)
+    corrected = fields.Boolean(required=True, metadata={"description": "Đã có đính chính thay nội dung này."})
+
+
+class SearchResults(Answer):
+    results = fields.List(fields.Nested(SearchResult), required=True)
+
+
 class Task(Answer):
     task_id = fields.String(required=True)
     seq = fields.Integer(required=True)

@@ -166,6 +166,11 @@ OPERATIONS = (
               description="Số liệu đến hết tháng (tháng này: đến hôm nay), từ sổ như hiện nay. Mỗi dòng được giữ "
                           "theo kích thước sổ, nên chỉ chi bộ có sự kiện mới mới phải tính lại. 400 cho tháng sai "
                           "dạng hoặc chưa tới; 404 khi không có chi bộ nào của đảng bộ mà người đọc được xem."),
+    Operation("get", "/search", "Tìm trong các biên bản người đọc được xem, có dấu hay không dấu.",
+              (Answer(200, shapes.SearchResults),), query=params.SearchQuery,
+              description="Mỗi từ phải có (là đầu một từ của nội dung); \"truong\" tìm cả \"trường\". Phù hợp "
+                          "nhất trước, tối đa 50 kết quả; sự kiện đã thu hồi không có. SQLite: FTS5; PostgreSQL: "
+                          "tìm kiếm toàn văn của nó."),
     Operation("get", "/openapi.json", "Bản mô tả OpenAPI 3 này.", (Answer(200, {"type": "object"}),),
               refusals=(429,), security=[]),
 )

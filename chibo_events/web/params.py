@@ -120,6 +120,15 @@ class CalendarQuery(Query):
     year = WholeNumber(low=FIRST_YEAR, high=LAST_YEAR, metadata={"description": "Năm; mặc định năm nay."})
 
 
+class SearchQuery(Query):
+    q = fields.String(required=True, validate=[validate.Length(min=2, max=MAX_TEXT,
+                                                               error="Từ tìm dài từ {min} đến {max} ký tự."), _no_nul],
+                      metadata={"description": "Từ cần tìm, có dấu hay không dấu đều được "
+                                               "(\"truong\" tìm cả \"trường\")."})
+    cell = FilterText(metadata={"description": "Chỉ trong sổ của chi bộ này."})
+    committee = FilterText(metadata={"description": "Chỉ trong các chi bộ của đảng bộ này (committee_id)."})
+
+
 class OverviewQuery(Query):
     month = FilterText(metadata={"description": "Tháng YYYY-MM; mặc định tháng này (số liệu đến hết tháng đó)."})
 

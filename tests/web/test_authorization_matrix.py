@@ -52,6 +52,7 @@ ENDPOINTS = {
     # Committees (v1.1): whoever is signed in sees the committees of the cells it may read, and their overview.
     ("GET", "/api/v1/committees"): ("committees", ""),
     ("GET", "/api/v1/committees/<committee_id>/overview"): ("committees", "?month=2021-04"),
+    ("GET", "/api/v1/search"): ("committees", "?q=truong"),
 }
 
 #                      public   read own/other   write own/other   register

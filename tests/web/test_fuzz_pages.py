@@ -21,9 +21,10 @@ PAGES = [
     "/cells/{cell}/members/{meeting}", "/cells/{cell}/roster", "/cells/{cell}/roster/import",
     "/admin", "/admin/users/{meeting}", "/me",
     "/committees/{cell}", "/committees/dang-bo-xa-ky-tho",  # a committee's overview
+    "/search",
 ]
-PARAMETERS = ["month", "as_of", "on", "after_seq", "correct", "seq", "proof", "stream", "type", "member", "actor",
-              "from", "to"]
+PARAMETERS = ["q", "cell", "committee", "month", "as_of", "on", "after_seq", "correct", "seq", "proof", "stream",
+              "type", "member", "actor", "from", "to"]
 
 segments = st.one_of(st.sampled_from([CELL, MEETING_ID, "khong-co", "chi-bo-khac", "dang-bo-xa-ky-tho"]),
                      st.text(min_size=1, max_size=12))
