@@ -121,6 +121,15 @@ RATINGS = Terms({
 })
 
 VOTES = Terms({"votes_for": "tán thành", "votes_against": "không tán thành", "votes_abstain": "ý kiến khác"})
+# The fields of events as the audit trail names them beside a correction's before and after.
+FIELDS = Terms({
+    **VOTES.words, "member_id": "đồng chí", "reason": "lý do", "summary": "tóm tắt", "kind": "hình thức",
+    "text": "nội dung", "speaker": "người phát biểu", "subject": "lĩnh vực", "description": "nội dung nhiệm vụ",
+    "due": "thời hạn", "assignees": "người thực hiện", "status": "kết quả", "note": "ghi chú", "title": "tiêu đề",
+    "location": "địa điểm", "chair": "chủ trì", "clerk": "thư ký", "items": "chương trình", "name": "họ và tên",
+    "organization": "đơn vị", "level": "mức", "agenda_item": "mục chương trình", "task_id": "nhiệm vụ",
+    "outcome": "kết quả nhiệm vụ", "month": "tháng", "amount": "số tiền", "role": "vai trò",
+})
 VOTE_FIELDS = VOTES.codes
 
 # What the quality of a meeting is checked for (Hướng dẫn 12-HD/BTCTW), as the minutes page names it.

@@ -394,6 +394,11 @@ def _sentence(fact: dict, names: _Names, descriptions: dict[str, str]) -> str:
     return kind
 
 
+def sentence(fact: dict, member_docs: dict[str, dict]) -> str:
+    """Say one event of a meeting as the biên bản does, naming members from `member_docs` (the audit trail)."""
+    return _sentence(fact, _Names(member_docs, []), {})
+
+
 def _bare(text: str) -> str:
     """Text that our own full stop follows, without its own: never "..", however the clerk typed it."""
     return text.rstrip().rstrip(".").rstrip() or text

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 
 from .. import integrity, merkle
+from .. import vocabulary as words
 from ..catalogue import AMENDMENTS
 from ..checkpoints import CheckpointError, parse
 from ..documents.vietnamese import event_type_words
@@ -99,3 +100,76 @@ def page_of_events(store: Store, book: str, after_seq: int, limit: int, **filter
     """Return (events, next_after_seq) of one page of the events that pass the filters."""
     events = store.page(book, after_seq=after_seq, limit=limit, **filters)
     return events, (events[-1]["seq"] if len(events) == limit else None)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A checkpoint an inspector kept outside the server, compared with the book as it is now.
+
+    `verdict`: `grown` (the book only grew since: the consistency proof holds), `same` (nothing added since),
+    `rollback` (the book is now smaller than what was signed), `fork` (the signed tree is not a prefix of the
+    book's: rewritten), `unreadable` (not a checkpoint of this book signed by its key).
+    """
+
+    verdict: str
+    message: str
+    size: int | None = None
+    current: int | None = None
+
+
+def held_checkpoint(store: Store, book: str, note: str, latest: SignedCheckpoint | None) -> Held:
+    """Check a checkpoint kept earlier against the latest signed one, by the consistency proof between them."""
+    verifier = store.integrity.verifier_of(book)
+    try:
+        if verifier is None:
+            raise CheckpointError("máy chủ không có khóa để kiểm chữ ký")
+        held = verifier.verify(note.replace("\r\n", "\n"))
+    except CheckpointError as error:
+        return Held("unreadable", f"Không đọc được checkpoint này như một checkpoint đã ký của sổ {book}: {error}.")
+    if held.origin != store.integrity.origin(book):
+        return Held("unreadable", f"Checkpoint này là của sổ {held.origin}, không phải của sổ này.")
+    if latest is None or not latest.signed or latest.size is None or latest.root is None:
+        return Held("unreadable", "Sổ không có checkpoint đã ký hợp lệ để đối chiếu.", held.size)
+    if held.size > latest.size:
+        return Held("rollback", f"SỔ ĐÃ BỊ QUAY LUI: checkpoint bạn giữ xác nhận {held.size} bản ghi, sổ hiện chỉ có "
+                                f"{latest.size}.", held.size, latest.size)
+    if held.size == latest.size:
+        if held.root == latest.root:
+            return Held("same", f"Sổ vẫn như checkpoint bạn giữ: {held.size} bản ghi, cùng root.",
+                        held.size, latest.size)
+        return Held("fork", f"SỔ ĐÃ BỊ VIẾT LẠI: cùng {held.size} bản ghi nhưng root khác checkpoint bạn giữ.",
+                    held.size, latest.size)
+    proof = store.integrity.consistency(book, held.size, latest.size)["proof"]
+    if merkle.verify_consistency(held.size, latest.size, held.root, latest.root, [bytes.fromhex(p) for p in proof]):
+        return Held("grown", f"Sổ chỉ được ghi thêm: {held.size} bản ghi checkpoint bạn giữ xác nhận vẫn nguyên vẹn "
+                             f"trong sổ hiện có {latest.size} bản ghi (bằng chứng nhất quán đã kiểm).",
+                    held.size, latest.size)
+    return Held("fork", f"SỔ ĐÃ BỊ VIẾT LẠI: {held.size} bản ghi checkpoint bạn giữ xác nhận không còn là phần đầu "
+                        f"của sổ hiện có {latest.size} bản ghi (bằng chứng nhất quán không khớp).",
+                held.size, latest.size)
+
+
+def correction_rows(store: Store, book: str, events: list[dict],
+                    names: dict[str, str]) -> dict[int, list[tuple[str, str, str, bool]]]:
+    """Return, for each correction among `events`, its target's fields before and after: (field in Vietnamese,
+    before, after, changed), members by their names."""
+    def shown(field: str, value) -> str:
+        return names.get(value, value) if field == "member_id" and isinstance(value, str) else _shown(value)
+
+    rows = {}
+    for event in events:
+        if event["type"] != "EventCorrected":
+            continue
+        target = store.page(book, after_seq=event["data"]["target_seq"] - 1, limit=1)
+        before = target[0]["data"] if target and target[0]["seq"] == event["data"]["target_seq"] else {}
+        after = event["data"]["data"]
+        rows[event["seq"]] = [(words.FIELDS.word(field), shown(field, before.get(field)),
+                               shown(field, after.get(field)), before.get(field) != after.get(field))
+                              for field in [*before, *(k for k in after if k not in before)]]
+    return rows
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -2,14 +2,26 @@
 
 from functools import partial
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
+
+from projections import members as members_projection
 
 from .. import answers
 from ..catalogue import CELL_TYPES, EITHER_TYPES, MEETING_TYPES
+from ..documents.event_words import sentence
 from ..vocabulary import meeting_stream
 from . import store
 from .api import account_for
-from .audit_evidence import amendments, data_text, inclusion, latest_checkpoint, page_of_events, type_words
+from .audit_evidence import (
+    amendments,
+    correction_rows,
+    data_text,
+    held_checkpoint,
+    inclusion,
+    latest_checkpoint,
+    page_of_events,
+    type_words,
+)
 from .limits import limit_api
 from .params import AuditQuery
 from .records_common import Query
@@ -40,8 +52,26 @@ def event_link(cell: str, on_page: set[int], seq: int) -> str:
     return url_for("audit_page.audit", cell=cell, after_seq=seq - 1, _anchor=f"seq-{seq}")
 
 
+MAX_NOTE = 4096  # a checkpoint is a few hundred bytes; a witness's cosignatures add a line each
+
+
+@bp.post("/cells/<cell>/audit/checkpoint")
+def check_held(cell: str):
+    """Compare a checkpoint the inspector kept (a file, or pasted) with the book now, and show the audit page."""
+    account_for(cell, writing=False)
+    upload = request.files.get("checkpoint")
+    note = upload.read(MAX_NOTE + 1).decode("utf-8", "replace") if upload and upload.filename else ""
+    note = note or request.form.get("note", "")
+    if not note.strip() or len(note) > MAX_NOTE:
+        message = "Hãy chọn tệp checkpoint đã lưu hoặc dán nội dung của nó." if not note.strip() else \
+            f"Nội dung dài quá {MAX_NOTE} ký tự: đây không phải một checkpoint."
+        return audit(cell, held_error=message), 400
+    held = held_checkpoint(store(), cell, note, latest_checkpoint(store(), cell))
+    return audit(cell, held=held), 200 if held.verdict != "unreadable" else 400
+
+
 @bp.get("/cells/<cell>/audit")
-def audit(cell: str):
+def audit(cell: str, held=None, held_error: str | None = None):
     """Show a page of the book's events with the filters, the verification and, on demand, a proof."""
     account_for(cell, writing=False)
     query = Query(AuditQuery)
@@ -58,10 +88,14 @@ def audit(cell: str):
     )
     kept = {name: value for name, value in filters.items() if value}
     checkpoint = latest_checkpoint(store(), cell)
+    roster = store().read_models.docs(cell, members_projection.NAME)
+    names = {member_id: members_projection.full_name(doc) or member_id for member_id, doc in roster.items()}
     return render_template(
         "records/audit.html", **page, events=events, after_seq=after_seq, next_after=next_after, kept=kept,
         amended_by=amendments(store(), cell), report=store().quick_verify(cell),
-        checkpoint=checkpoint,
+        checkpoint=checkpoint, held=held, held_error=held_error,
+        sentences={e["seq"]: sentence(e, roster) for e in events},
+        changes=correction_rows(store(), cell, events, names),
         proof=inclusion(store(), cell, proof_seq, checkpoint) if proof_seq else None,
         type_words=type_words, data_text=data_text, event_link=partial(event_link, cell, {e["seq"] for e in events}),
     )

@@ -185,8 +185,9 @@ def test_the_audit_trail_shows_who_recorded_each_event_and_when(inspector, demo)
     first = demo.page(CELL, limit=1)[0]
     assert events_listed(markup) == list(range(1, 51))
     assert "Sổ nguyên vẹn: 194 bản ghi" in text
-    assert "Mở sổ chi bộ CellRegistered" in text and "Người ghi admin" in text
-    assert "Diễn ra lúc 7 giờ 30 ngày 4 tháng 1 năm 2021" in text
+    assert "#1 Mở sổ chi bộ Mở sổ cho Chi bộ Trường Tiểu học Kỳ Thọ (Đảng bộ xã Kỳ Thọ" in text  # a sentence
+    assert "Ghi bởi admin," in text and "diễn ra 7 giờ 30 ngày 4 tháng 1 năm 2021" in text
+    assert "Chi tiết kỹ thuật Loại CellRegistered" in text  # the technical details, folded below
     assert first["hash"] in markup and first["prev_hash"] in markup
     assert f'<pre class="note">chibo/{CELL}\n194\n' in markup  # the signed checkpoint, as inspectors keep it
     assert "Checkpoint đã ký mới nhất (chữ ký hợp lệ)" in text
@@ -225,7 +226,19 @@ def test_a_correction_and_its_target_link_to_each_other(inspector, demo):
     text, markup = shown(inspector, AUDIT, after_seq=correction["seq"] - 1)
     assert re.search(rf'Đính chính bản ghi\s*<a href="[^"]*#seq-{commendation["seq"]}">#{commendation["seq"]}</a>',
                      markup)
-    assert f"Đính chính bản ghi #{commendation['seq']}. Lý do: Ghi thiếu giải." in text
+    assert f"Đính chính bản ghi số {commendation['seq']}. Lý do: Ghi thiếu giải." in text  # said as a sentence
+
+
+def test_a_correction_shows_its_targets_fields_before_and_after_with_the_changed_one_marked(inspector, demo):
+    commendation, correction = correct_a_commendation(demo)
+
+    _, markup = shown(inspector, AUDIT, after_seq=correction["seq"] - 1)
+
+    table = markup[markup.index('<table class="before-after">'):markup.index("</table>")]
+    changed = re.findall(r'<tr class="changed"><th scope="row">([^<]+)</th>', table)
+    assert changed == ["lý do"]  # the member is the same; only the reason changed
+    assert f"<del>{commendation['data']['reason']}</del>" in table and "<ins>Đạt giải Nhất cấp tỉnh.</ins>" in table
+    assert '<th scope="row">đồng chí</th>' in table and "Dương Thị Lê" in table  # named, not by id
     _, first_page = shown(inspector, AUDIT, type="EventCorrected")
     assert f'href="/cells/{CELL}/audit?after_seq={commendation["seq"] - 1}#seq-{commendation["seq"]}"' in first_page
 
