@@ -108,8 +108,12 @@ def test_the_audit_trail_filters_and_proves_an_event(signed_in, console_errors, 
     page.select_option("#f-type", "MemberCommended")
     page.click("form.filters button[type=submit]")
     assert page.locator("li.audit-event").count() == 3
-    page.locator("li.audit-event").first.get_by_text("Chứng minh bản ghi nằm trong sổ đã ký").click()
-    assert "Đã xác minh" in page.locator("div.proof").inner_text()
+    first = page.locator("li.audit-event").first
+    assert first.locator("p.sentence").inner_text().startswith("Biểu dương đồng chí ")  # said, not a card of hashes
+    assert not first.locator("code.hash").first.is_visible()  # the hashes wait behind the toggle
+    first.locator("details.technical > summary").click()
+    first.get_by_text("Chứng minh bản ghi nằm trong sổ đã ký").click()
+    assert "Đã xác minh" in page.locator("div.proof").inner_text()  # the proof's page opens the toggle
     screenshot(page, "records-audit-desktop")
     assert console_errors == [], console_errors
 
