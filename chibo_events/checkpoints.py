@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 DEFAULT_LOG_NAME = "chibo"
 ED25519 = b"\x01"
 DASH = "\u2014 "  # every signature line starts with an em dash and a space
-_KEY_NAME = re.compile(r"[^\s+]+")
+_KEY_NAME = KEY_NAME = re.compile(r"[^\s+]+")  # a key name: no whitespace, no '+' (witness keys too)
 # A log name is a schema-less URL (c2sp.org/tlog-checkpoint) and a key name: no whitespace, no '+'.
 _LOG_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._~-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._~-]+)*")
 LOG_NAME_MAX = 120

@@ -61,3 +61,21 @@ def read_or_create(path: Path, make: Callable[[], bytes]) -> bytes:
     with os.fdopen(fd, "wb") as file:
         file.write(content)
     return content
+
+
+DEFAULT_WITNESS_NAME = "witness.chibo.local"
+
+
+def witness_settings(instance: Path, make_key: Callable[[], bytes]) -> dict:
+    """Return a witness's own configuration: its database, its private key (made once) and its name."""
+    env = os.environ
+    if path := env.get("CHIBO_WITNESS_KEY"):
+        try:
+            key = Path(path).read_bytes()
+        except OSError as error:
+            raise RuntimeError(f"CHIBO_WITNESS_KEY={path}: không đọc được tệp khóa ({error.strerror}).") from None
+    else:
+        instance.mkdir(parents=True, exist_ok=True)
+        key = read_or_create(instance / "witness_key.pem", make_key)
+    return {"database_url": env.get("CHIBO_WITNESS_DATABASE_URL") or f"sqlite:///{instance / 'witness.sqlite3'}",
+            "key": key, "name": env.get("CHIBO_WITNESS_NAME") or DEFAULT_WITNESS_NAME}

@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (register commands)
     demo,
     integrity,
     projections,
+    witness,
 )
 from .group import chibo
 

@@ -1,0 +1,54 @@
+"""`chibo witness serve|trust|public-key`: run a witness, a process of its own with its own database and key."""
+
+import click
+from werkzeug.serving import run_simple
+
+from .. import config
+from ..checkpoints import CheckpointError, check_log_name, new_private_key
+from ..witness.cosignature import Cosigner
+from ..witness.server import create_witness_app
+from ..witness.state import WitnessState
+from .group import chibo
+
+
+@chibo.group("witness")
+def witness():
+    """Nhân chứng (c2sp.org/tlog-witness): đồng ký checkpoint của các sổ khi sổ chỉ được ghi thêm."""
+
+
+def _witness():
+    found = config.witness_settings(config.instance_path(), new_private_key)
+    try:
+        cosigner = Cosigner.from_pem(found["key"], check_log_name(found["name"]))
+    except CheckpointError as error:
+        raise click.ClickException(f"CHIBO_WITNESS_NAME / CHIBO_WITNESS_KEY: {error}") from None
+    return WitnessState.from_url(found["database_url"]), cosigner
+
+
+@witness.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7380, show_default=True, type=int)
+def serve(host: str, port: int):
+    """Chạy nhân chứng: POST /add-checkpoint."""
+    state, cosigner = _witness()
+    click.echo(f"Nhân chứng {cosigner.verifier.name} nghe ở http://{host}:{port}/add-checkpoint", err=True)
+    click.echo(f"Khóa công khai: {cosigner.verifier}", err=True)
+    run_simple(host, port, create_witness_app(state, cosigner), threaded=True)
+
+
+@witness.command("trust")
+@click.argument("key")
+def trust(key: str):
+    """Tin khóa ký của một máy chủ sổ (in bởi `chibo public-key`) cho mọi sổ mang tên sổ của nó."""
+    state, _ = _witness()
+    try:
+        verifier = state.trust(key)
+    except CheckpointError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Đã tin khóa {verifier} cho các sổ {verifier.name}/<chi bộ>.")
+
+
+@witness.command("public-key")
+def public_key():
+    """In khóa công khai của nhân chứng: <tên>+<mã khóa>+<base64 của 0x04 ‖ khóa>."""
+    click.echo(str(_witness()[1].verifier))
