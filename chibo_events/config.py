@@ -31,6 +31,7 @@ def settings(instance: Path) -> dict:
         "CHIBO_API_RATE_LIMIT": env.get("CHIBO_API_RATE_LIMIT") or DEFAULT_API_RATE_LIMIT,
         "RATELIMIT_STORAGE_URI": env.get("CHIBO_RATELIMIT_STORAGE") or "memory://",
         "CHIBO_LOG_NAME": env.get("CHIBO_LOG_NAME") or DEFAULT_LOG_NAME,
+        "CHIBO_WITNESSES": env.get("CHIBO_WITNESSES") or "",  # a file of lines <name> <vkey> <url>
     }
 
 

@@ -3,12 +3,15 @@
 import sys
 
 import click
+from flask import current_app
 
 from .. import answers
 from ..checkpoints import CheckpointError, parse
 from ..errors import ChiboError
 from ..store.bundle import ImportRefused
 from ..verify import Bundle, BundleError
+from ..witness.cosignature import CosignatureVerifier
+from ..witnessing import WitnessesError, check_witnessed, read_witnesses
 from .group import chibo, store
 
 
@@ -20,13 +23,18 @@ def _progress(length: int, label: str):
 @click.option("--cell", "cells", multiple=True, help="Chỉ kiểm sổ này (lặp lại được); mặc định mọi sổ.")
 @click.option("--checkpoint", "saved", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Checkpoint đã ký mà thanh tra lưu từ trước (lặp lại được); đối chiếu với sổ nó nêu tên.")
+@click.option("--witness-key", "witness_keys", multiple=True,
+              help="Khóa của một nhân chứng (lặp lại được): sổ nhỏ hơn (rollback) hay khác (fork) cây nhân chứng đã "
+                   "đồng ký thì báo lỗi; nhân chứng có trong CHIBO_WITNESSES thì hỏi chính nó.")
 @click.pass_context
-def verify_command(ctx: click.Context, cells: tuple[str, ...], saved: tuple[str, ...]):
+def verify_command(ctx: click.Context, cells: tuple[str, ...], saved: tuple[str, ...],
+                   witness_keys: tuple[str, ...]):
     """Check every hash, the Merkle tree and every signed checkpoint; exit 1 and the first bad seq if not intact."""
     known = store().book_names()
     if unknown := [cell for cell in cells if cell not in known]:
         raise click.UsageError(f"Không có chi bộ {', '.join(unknown)}.")
     kept = _inspector_notes(saved)
+    witnesses, urls = _witness_keys(witness_keys)
     intact = True
     for book in sorted(set(kept) - set(known)):  # a whole book gone: only an outside checkpoint shows it
         sizes = ", ".join(str(parse(note).size) for note in kept[book])
@@ -37,7 +45,29 @@ def verify_command(ctx: click.Context, cells: tuple[str, ...], saved: tuple[str,
             report = store().verify(book, against=kept.get(book, ()), progress=bar.update)
         click.echo("\n".join(report.lines()))
         intact = intact and report.ok
+        for key in witnesses:
+            size, alarms = check_witnessed(store(), book, key, urls.get(key.name))
+            for alarm in alarms:
+                click.echo(f"{book}: {alarm.kind}: {alarm.message}")
+            if not alarms:
+                click.echo(f"{book}: nhân chứng {key.name} đã đồng ký {size} bản ghi, khớp với sổ." if size else
+                           f"{book}: nhân chứng {key.name} chưa đồng ký checkpoint nào của sổ.")
+            intact = intact and not alarms
     ctx.exit(0 if intact else 1)
+
+
+def _witness_keys(texts: tuple[str, ...]) -> tuple[list[CosignatureVerifier], dict[str, str]]:
+    """Read the witness keys asked for, and where each witness answers when CHIBO_WITNESSES names it."""
+    try:
+        keys = [CosignatureVerifier.from_string(text) for text in texts]
+    except CheckpointError as error:
+        raise click.UsageError(f"--witness-key: {error}") from None
+    listed = current_app.config.get("CHIBO_WITNESSES")
+    try:
+        known = {w.name: w for w in read_witnesses(listed)} if listed and keys else {}
+    except (OSError, WitnessesError) as error:
+        raise click.UsageError(f"CHIBO_WITNESSES: {error}") from None
+    return keys, {k.name: known[k.name].url for k in keys if k.name in known and str(known[k.name].key) == str(k)}
 
 
 def _inspector_notes(paths: tuple[str, ...]) -> dict[str, list[str]]:

@@ -1,14 +1,18 @@
 """`chibo witness serve|trust|public-key`: run a witness, a process of its own with its own database and key."""
 
+import time
+
 import click
+from flask import current_app
 from werkzeug.serving import run_simple
 
 from .. import config
 from ..checkpoints import CheckpointError, check_log_name, new_private_key
+from ..store.witness_state import WitnessState
+from ..web.witness_server import create_witness_app
 from ..witness.cosignature import Cosigner
-from ..witness.server import create_witness_app
-from ..witness.state import WitnessState
-from .group import chibo
+from ..witnessing import WitnessesError, read_witnesses, submit_round
+from .group import chibo, store
 
 
 @chibo.group("witness")
@@ -34,6 +38,27 @@ def serve(host: str, port: int):
     click.echo(f"Nhân chứng {cosigner.verifier.name} nghe ở http://{host}:{port}/add-checkpoint", err=True)
     click.echo(f"Khóa công khai: {cosigner.verifier}", err=True)
     run_simple(host, port, create_witness_app(state, cosigner), threaded=True)
+
+
+@witness.command("submit")
+@click.option("--forever", is_flag=True, help="Gửi mãi, mỗi --every giây (chạy bên cạnh máy chủ sổ).")
+@click.option("--every", default=5.0, show_default=True, type=float, help="Số giây giữa hai lượt gửi.")
+def submit(forever: bool, every: float):
+    """Gửi checkpoint mới của mọi sổ tới các nhân chứng trong CHIBO_WITNESSES, giữ các chữ ký đồng xác nhận."""
+    listed = current_app.config.get("CHIBO_WITNESSES")
+    if not listed:
+        raise click.UsageError("CHIBO_WITNESSES chưa đặt: tệp các dòng <tên> <khóa> <địa chỉ> của các nhân chứng.")
+    try:
+        witnesses = read_witnesses(listed)
+    except (OSError, WitnessesError) as error:
+        raise click.UsageError(f"CHIBO_WITNESSES: {error}") from None
+    while True:
+        for (book, name), happened in submit_round(store(), witnesses).items():
+            if happened != "up to date":
+                click.echo(f"{book} → {name}: {happened}", err=True)
+        if not forever:
+            return
+        time.sleep(every)
 
 
 @witness.command("trust")

@@ -20,6 +20,7 @@ from .overview_rows import OverviewRows
 from .read_models import ReadModels
 from .search_index import SearchIndex
 from .verify_derived import derived_problems, read_model_problems
+from .witnessed import Witnessed
 
 QUICK_CHECKS_KEPT = 256  # books whose last quick check is kept
 
@@ -35,6 +36,7 @@ class Store:
         self.read_models = ReadModels(engine)
         self.overview = OverviewRows(engine)  # the committee overview's lines, kept per book size
         self.search = SearchIndex(engine)  # the text of every event, for search across the minutes
+        self.witnessed = Witnessed(engine)  # what the log's witnesses said of each book
         self._states = BookStates()
         self._quick: OrderedDict[tuple[str, int], Report] = OrderedDict()
         self._guard = threading.Lock()

@@ -46,3 +46,28 @@ book_checkpoints = Table(
     PrimaryKeyConstraint("book", "size", name="book_checkpoints_pk"),
     sqlite_with_rowid=False,
 )
+
+# What witnesses said of each book (chibo_events/witnessing.py): their cosignatures, one per witness and size,
+# and the last time each refused one (an alarm: it holds a larger or another tree). Not evidence by
+# themselves, and not guarded: a cosignature counts only if it verifies under the witness's key, which the
+# database does not hold, and the witness keeps its own copy of what it cosigned.
+cosignatures = Table(
+    "cosignatures", metadata,
+    Column("book", String(64), ForeignKey("books.book"), nullable=False),
+    Column("witness", String(200), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("line", Text, nullable=False),
+    Column("cosigned_at", String(27), nullable=False),
+    PrimaryKeyConstraint("book", "witness", "size", name="cosignatures_pk"),
+)
+
+witness_refusals = Table(
+    "witness_refusals", metadata,
+    Column("book", String(64), ForeignKey("books.book"), nullable=False),
+    Column("witness", String(200), nullable=False),
+    Column("status", SmallInteger, nullable=False),
+    Column("witnessed_size", BigInteger),  # the size it holds, when it said (a 409)
+    Column("said", Text, nullable=False),
+    Column("at", String(27), nullable=False),
+    PrimaryKeyConstraint("book", "witness", name="witness_refusals_pk"),
+)

@@ -8,6 +8,7 @@ respond.
 from flask import Blueprint, Response, jsonify
 
 from .. import answers
+from ..checkpoints import parse as parse_note
 from ..errors import NotFound
 from . import store
 from .api import account_for
@@ -30,7 +31,9 @@ def latest_checkpoint(cell: str):
     note = store().integrity.checkpoint(cell)
     if note is None:
         raise NotFound(f"Sổ của chi bộ {cell!r} chưa có checkpoint đã ký.", {"cell": cell})
-    return Response(note, mimetype="text/plain")
+    # The witnesses' cosignatures of this very checkpoint follow the log's signature, as more note signatures.
+    cosigned = store().witnessed.lines(cell, parse_note(note).size)
+    return Response(note + "".join(cosigned), mimetype="text/plain")
 
 
 @bp.get("/cells/<cell>/proof/inclusion")

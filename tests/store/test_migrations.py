@@ -50,6 +50,8 @@ def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_b
     with old.engine.begin() as connection:  # back to what init-db made before migrations began (create_all)
         connection.execute(text("DROP TABLE alembic_version"))
         connection.execute(text("DROP TABLE sessions"))  # 0002
+        connection.execute(text("DROP TABLE cosignatures"))  # 0007
+        connection.execute(text("DROP TABLE witness_refusals"))
         connection.execute(text("DROP TABLE overview_rows"))  # 0005
         connection.execute(text("DROP TABLE search_entries"))  # 0006
         connection.execute(text("DROP TABLE search_checkpoints"))

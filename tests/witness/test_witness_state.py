@@ -7,9 +7,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from chibo_events import checkpoints, merkle
+from chibo_events.store.witness_state import WitnessState
 from chibo_events.witness.cosignature import Cosigner
 from chibo_events.witness.protocol import body
-from chibo_events.witness.state import WitnessState
 
 ORIGIN = "chibo/th-ky-tho"
 LEAVES = [merkle.leaf_hash(bytes([i])) for i in range(40)]
@@ -112,3 +112,13 @@ def test_a_restarted_witness_still_holds_what_it_cosigned(witness, cosigner, log
         assert submit(again, cosigner, log, 0, 12).status == 409
     finally:
         again.engine.dispose()
+
+
+def test_the_witness_serves_the_last_checkpoint_it_cosigned_with_both_signatures(witness, cosigner, log):
+    assert witness.cosigned_checkpoint(ORIGIN) is None
+    submit(witness, cosigner, log, 0, 10)
+    submit(witness, cosigner, log, 10, 14)
+
+    served = witness.cosigned_checkpoint(ORIGIN)
+
+    assert log.verifier.verify(served).size == 14 and cosigner.verifier.cosigned(served).checkpoint.size == 14

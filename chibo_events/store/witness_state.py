@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     create_engine,
     delete,
     insert,
@@ -32,8 +33,8 @@ from .. import merkle
 from ..checkpoints import CheckpointError, Verifier, parse, split_origin
 from ..clock import now
 from ..timestamps import utc_text
-from . import protocol
-from .cosignature import Cosigner
+from ..witness import protocol
+from ..witness.cosignature import Cosigner
 
 metadata = MetaData()
 trusted = Table(
@@ -47,6 +48,10 @@ logs = Table(
     Column("size", BigInteger, nullable=False),
     Column("root", String(44), nullable=False),  # base64, as in the checkpoint; "" before any cosigning
     Column("updated_at", String(27), nullable=False),
+    # The checkpoint as the log signed it and this witness's cosignature on it: what `GET /checkpoint` serves, so
+    # an inspector can hold the log's database to what was witnessed even after it was restored from a backup.
+    Column("note", Text, nullable=False, server_default=""),
+    Column("cosignature", Text, nullable=False, server_default=""),
 )
 
 
@@ -117,10 +122,18 @@ class WitnessState:
             elif request.old_size and not merkle.verify_consistency(
                     request.old_size, checkpoint.size, root, checkpoint.root, request.proof):
                 return Answer(422, "the consistency proof does not verify\n")
+            line = cosigner.cosign(text, int(now().timestamp()))
             conn.execute(update(logs).where(logs.c.origin == checkpoint.origin).values(
-                size=checkpoint.size, root=base64.b64encode(checkpoint.root).decode(), updated_at=utc_text(now())))
-        # Persisted before answering, as the specification asks: the line is made after the commit.
-        return Answer(200, cosigner.cosign(text, int(now().timestamp())))
+                size=checkpoint.size, root=base64.b64encode(checkpoint.root).decode(), updated_at=utc_text(now()),
+                note=request.note, cosignature=line))
+        return Answer(200, line)  # persisted before answering, as the specification asks
+
+    def cosigned_checkpoint(self, origin: str) -> str | None:
+        """Return the last checkpoint cosigned for `origin`, the log's signature and this witness's cosignature on
+        it, or None (an extension of the protocol: its monitoring interface is not specified yet)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(logs.c.note, logs.c.cosignature).where(logs.c.origin == origin)).first()
+        return row.note + row.cosignature if row and row.note else None
 
     @contextmanager
     def _locked(self, origin: str):

@@ -1,0 +1,81 @@
+"""The log's side of witnessing, in the app: the witnesses file, `GET /checkpoint` with the cosignatures, and
+`chibo verify --witness-key` on what the log kept (a witness in this process: its check is tested on its own)."""
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from chibo_events.checkpoints import parse
+from chibo_events.store.witness_state import WitnessState
+from chibo_events.witness.cosignature import Cosigner
+from chibo_events.witnessing import Witness, WitnessesError, read_witnesses, submit_book
+from tests.books import CELL, book_with_meeting
+from tests.integrity.tamper import drop_guards, truncate
+
+NAME = "ubkt.ky-tho.vn/witness"
+
+
+@pytest.fixture
+def cosigner():
+    return Cosigner(Ed25519PrivateKey.generate(), NAME)
+
+
+@pytest.fixture
+def witnessed(app, cosigner, tmp_path):
+    """The test book, its checkpoint of size 10 cosigned by a witness whose answers come straight from its state."""
+    store = app.extensions["chibo_store"]
+    book_with_meeting(store)
+    state = WitnessState.from_url(f"sqlite:///{tmp_path / 'witness.sqlite3'}")
+    state.trust(str(store.integrity.verifier_of(CELL)))
+
+    def post(url, body):
+        answer = state.add_checkpoint(body, cosigner)
+        return answer.status, answer.body
+
+    assert submit_book(store, CELL, Witness(NAME, cosigner.verifier, "http://w.invalid"), post) == "cosigned 10"
+    return store
+
+
+def test_the_checkpoint_the_api_serves_carries_the_witness_cosignature(client, tokens, witnessed, cosigner):
+    note = client.get(f"/api/v1/cells/{CELL}/checkpoint", headers=tokens.inspector).get_data(as_text=True)
+
+    assert cosigner.verifier.cosigned(note).checkpoint == parse(note)
+    assert witnessed.integrity.verifier_of(CELL).verify(note).size == 10  # the log's own signature still holds
+
+
+def test_verify_with_the_witness_key_passes_an_intact_book_and_names_a_rollback(runner, witnessed, cosigner):
+    intact = runner.invoke(args=["chibo", "verify", "--witness-key", str(cosigner.verifier)])
+    assert intact.exit_code == 0, intact.output
+    assert f"nhân chứng {NAME} đã đồng ký 10 bản ghi, khớp với sổ" in intact.output
+
+    drop_guards(witnessed.engine)
+    truncate(witnessed.engine, 6, checkpoints_too=True)  # inside the database everything agrees again
+
+    rolled = runner.invoke(args=["chibo", "verify", "--witness-key", str(cosigner.verifier)])
+    assert rolled.exit_code == 1
+    assert f"{CELL}: rollback: nhân chứng {NAME} đã đồng ký 10 bản ghi, sổ hiện chỉ có 6" in rolled.output
+
+
+def test_a_bad_witness_key_is_a_usage_error(runner, witnessed):
+    answer = runner.invoke(args=["chibo", "verify", "--witness-key", "khong-phai-khoa"])
+    assert answer.exit_code == 2 and "--witness-key" in answer.output
+
+
+def test_submitting_without_witnesses_says_what_to_set(runner, witnessed):
+    answer = runner.invoke(args=["chibo", "witness", "submit"])
+    assert answer.exit_code == 2 and "CHIBO_WITNESSES" in answer.output
+
+
+def test_the_witnesses_file_is_read_and_a_bad_line_named(tmp_path, cosigner):
+    good = tmp_path / "witnesses"
+    good.write_text(f"# the committee's witness\n{NAME} {cosigner.verifier} http://127.0.0.1:7380/\n", "utf-8")
+    [witness] = read_witnesses(good)
+    assert (witness.name, str(witness.key), witness.url) == (NAME, str(cosigner.verifier), "http://127.0.0.1:7380")
+
+    bad = tmp_path / "bad"
+    bad.write_text(f"{NAME} {cosigner.verifier}\n", "utf-8")
+    with pytest.raises(WitnessesError, match="dòng 1"):
+        read_witnesses(bad)
+    other = tmp_path / "other"
+    other.write_text(f"khac.vn/w {cosigner.verifier} http://127.0.0.1:7380\n", "utf-8")
+    with pytest.raises(WitnessesError, match="không phải tên trong khóa"):
+        read_witnesses(other)
