@@ -11,7 +11,9 @@ SQLAlchemy: only the standard library and `cryptography` need be installed.
 
 A bundle is JSON lines: a header `{"chibo_bundle": 1, "book", "key", …}`,
 the book's events in seq order (the contract's envelopes), then its signed
-checkpoints in size order, each as `{"checkpoint": "<signed note>"}`.
+checkpoints in size order, each as `{"checkpoint": "<signed note>"}`, then
+(v1.1) its witnesses' cosignatures, each as `{"cosignature": {"witness", "size",
+"line"}}`, which `--witness-key` checks (check_cosignatures).
 """
 
 import argparse
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from . import checkpoints, integrity, merkle
 from .checkpoints import BadSignature, CheckpointError, NotSignedByKey, Verifier
+from .witness.cosignature import CosignatureVerifier
 
 BUNDLE_FORMAT = 1
 BOOK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # catalogue.SLUG, which needs marshmallow
@@ -323,14 +326,27 @@ class Bundle:
 
     def notes(self) -> Iterator[str]:
         """Yield each checkpoint's signed note ("" for a line that is not a checkpoint)."""
+        for value in self._tail():
+            if isinstance(value, dict) and "cosignature" in value:
+                continue  # the witnesses' lines follow the checkpoints
+            note = value.get("checkpoint") if isinstance(value, dict) else None
+            yield note if isinstance(note, str) else ""
+
+    def cosignatures(self) -> Iterator[dict]:
+        """Yield each witness's cosignature the bundle carries: {witness, size, line}."""
+        for value in self._tail():
+            found = value.get("cosignature") if isinstance(value, dict) else None
+            if isinstance(found, dict) and isinstance(found.get("witness"), str) and isinstance(
+                    found.get("size"), int) and isinstance(found.get("line"), str):
+                yield found
+
+    def _tail(self) -> Iterator:
         if self._notes_at is None:
             return
         with self.path.open("rb") as file:
             file.seek(self._notes_at)
             for line in file:
-                value = _json_or_none(line)
-                note = value.get("checkpoint") if isinstance(value, dict) else None
-                yield note if isinstance(note, str) else ""
+                yield _json_or_none(line)
 
 
 def _json_or_none(line: bytes):
@@ -389,6 +405,66 @@ def note_line(note: str) -> str:
     return _line({"checkpoint": note})
 
 
+def cosignature_line(witness: str, size: int, line: str) -> str:
+    return _line({"cosignature": {"witness": witness, "size": size, "line": line}})
+
+
+def check_cosignatures(bundle: Bundle, report: Report, key: CosignatureVerifier,
+                       saved: Iterable[str] = ()) -> list[Problem]:
+    """Hold the bundle to what the witness cosigned: its cosignatures in the bundle, each on the bundle's own
+    checkpoint of that size, and any checkpoint kept earlier that carries its cosignature. A tree it cosigned
+    that is larger than the bundle is a `rollback`; one the bundle's tree at that size is not, a `fork`."""
+    problems, largest = [], (0, b"")
+    texts = {}
+    for note in bundle.notes():
+        try:
+            found = checkpoints.parse(note)
+        except CheckpointError:
+            continue
+        texts[found.size] = checkpoints.split_note(note)[0]
+    for cosigned in bundle.cosignatures():
+        if cosigned["witness"] != key.name:
+            continue
+        text = texts.get(cosigned["size"])
+        try:
+            mark = key.cosigned(text + "\n" + cosigned["line"]) if text else None
+        except CheckpointError:
+            mark = None
+        if mark is None:
+            problems.append(Problem("fork", None, f"Chữ ký đồng xác nhận của nhân chứng {key.name} cho kích thước "
+                                                  f"{cosigned['size']} không khớp với checkpoint của gói ở đó."))
+        elif mark.checkpoint.size > largest[0]:
+            largest = (mark.checkpoint.size, mark.checkpoint.root)
+    for note in saved:
+        try:
+            mark = key.cosigned(note)
+        except CheckpointError:
+            continue  # a checkpoint this witness did not cosign says nothing of it
+        if mark.checkpoint.size > largest[0]:
+            largest = (mark.checkpoint.size, mark.checkpoint.root)
+    size, root = largest
+    if size > report.size:
+        problems.append(Problem("rollback", report.size + 1, f"Nhân chứng {key.name} đã đồng ký {size} bản ghi, gói "
+                                                             f"chỉ có {report.size}: sổ đã bị quay lui."))
+    elif size and root != _root_at(bundle, size):
+        problems.append(Problem("fork", None, f"Cây của gói ở {size} bản ghi không phải cây nhân chứng {key.name} đã "
+                                              "đồng ký: sổ đã bị viết lại."))
+    return problems
+
+
+def _root_at(bundle: Bundle, size: int) -> bytes:
+    """Return the root of the bundle's first `size` events, recomputed from them (not from its checkpoints)."""
+    frontier = merkle.Frontier()
+    for count, envelope in enumerate(bundle.events(), 1):
+        if count > size:
+            break
+        try:
+            frontier.append(integrity.leaf_hash(envelope))
+        except (KeyError, TypeError, ValueError):  # a line that is no event: check_book has named it already
+            frontier.append(b"")
+    return frontier.root()
+
+
 def _line(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -400,10 +476,13 @@ def check_bundle(bundle: Bundle, verifier: Verifier | None, against: Iterable[st
 
 # -- python -m chibo_events.verify ----------------------------------------------
 
-def _read_key(value: str) -> Verifier:
+def _text_or_file(value: str) -> str:
     path = Path(value)
-    text = path.read_text().strip() if path.is_file() else value
-    return Verifier.from_string(text)
+    return path.read_text().strip() if path.is_file() else value
+
+
+def _read_key(value: str) -> Verifier:
+    return Verifier.from_string(_text_or_file(value))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -415,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--key", help="khóa công khai của máy chủ (chuỗi tên+mã+khóa, hoặc tệp chứa nó)")
     parser.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
                         help="checkpoint đã ký mà thanh tra lưu từ trước (lặp lại được)")
+    parser.add_argument("--witness-key", action="append", default=[], metavar="VKEY",
+                        help="khóa của một nhân chứng (lặp lại được): sổ nhỏ hơn (rollback) hay khác (fork) cây nó đã "
+                             "đồng ký thì báo lỗi")
     parser.add_argument("--minutes", metavar="MEETING_ID",
                         help="sau khi kiểm, in biên bản cuộc họp này như sổ có ở kích thước --size")
     parser.add_argument("--size", type=int, metavar="N", help="số sự kiện đầu của sổ (mặc định: cả gói)")
@@ -431,10 +513,13 @@ def main(argv: list[str] | None = None) -> int:
             print("Chú ý: không có --key, chữ ký chỉ được kiểm bằng khóa ghi trong chính gói này. "
                   "Hãy đối chiếu với khóa công khai mà thanh tra đã lưu.", file=sys.stderr)
         against = [Path(path).read_text() for path in args.checkpoint]
+        witnesses = [CosignatureVerifier.from_string(_text_or_file(value)) for value in args.witness_key]
     except (BundleError, CheckpointError, OSError) as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 1
     report = check_bundle(bundle, verifier, against)
+    for key in witnesses:
+        report.problems.extend(check_cosignatures(bundle, report, key, against))
     if args.minutes is None:
         print("\n".join(report.lines()))
         return 0 if report.ok else 1

@@ -12,7 +12,7 @@ so hashes, roots and checkpoints come out identical.
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -20,10 +20,10 @@ from ..catalogue import SLUG
 from ..checkpoints import Verifier, split_origin
 from ..errors import Conflict, Invalid
 from ..timestamps import utc_text
-from ..verify import Bundle, Report, check_bundle, event_line, header_line, note_line
+from ..verify import Bundle, Report, check_bundle, cosignature_line, event_line, header_line, note_line
 from . import read, tree
 from .append import insert_recorded, locked_book
-from .integrity_tables import book_checkpoints
+from .integrity_tables import book_checkpoints, cosignatures
 from .sampled_check import note_size
 from .tables import books
 from .verify_book import extent, notes
@@ -41,6 +41,12 @@ def export_lines(engine: Engine, book: str, origin: str, verifier: Verifier | No
         yield event_line(envelope)
     for note in notes(engine, book, upto):
         yield note_line(note)
+    with engine.connect() as conn:  # the witnesses' cosignatures, which an import leaves behind
+        kept = conn.execute(select(cosignatures.c.witness, cosignatures.c.size, cosignatures.c.line).where(
+            cosignatures.c.book == book, cosignatures.c.size <= upto).order_by(
+            cosignatures.c.witness, cosignatures.c.size)).all()
+    for witness, size, line in kept:
+        yield cosignature_line(witness, size, line)
 
 
 class ImportRefused(Exception):

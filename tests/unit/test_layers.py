@@ -65,8 +65,11 @@ def test_the_offline_verifier_needs_only_the_standard_library_and_cryptography()
         outside = [n for n in imported if not n.startswith(".") and n.split(".")[0] not in allowed]
         relative = [n for n in imported if n.startswith(".")]
         assert not outside, (name, outside)
-        assert all(n.lstrip(".").split(".")[0] in ("checkpoints", "integrity", "merkle", "offline_minutes", "")
+        assert all(n.lstrip(".").split(".")[0] in ("checkpoints", "integrity", "merkle", "offline_minutes",
+                                                   "witness", "")
                    for n in relative), name
+    cosignature = imported_modules(ROOT / "chibo_events" / "witness" / "cosignature.py")  # verify imports it
+    assert all(n.split(".")[0] in allowed or n == "..checkpoints" for n in cosignature), cosignature
 
 
 def test_the_offline_minutes_need_only_the_pure_core_and_the_projections():

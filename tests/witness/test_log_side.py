@@ -79,3 +79,53 @@ def test_the_witnesses_file_is_read_and_a_bad_line_named(tmp_path, cosigner):
     other.write_text(f"khac.vn/w {cosigner.verifier} http://127.0.0.1:7380\n", "utf-8")
     with pytest.raises(WitnessesError, match="không phải tên trong khóa"):
         read_witnesses(other)
+
+
+def _offline(*words: str) -> tuple[int, str]:
+    """Run the offline verifier (python -m chibo_events.verify) in this process, capturing what it prints."""
+    import contextlib
+    import io
+
+    from chibo_events import verify
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = verify.main(list(words))
+    return code, out.getvalue()
+
+
+def test_the_bundle_carries_the_cosignatures_and_the_offline_verifier_checks_them(runner, witnessed, cosigner,
+                                                                                  tmp_path):
+    bundle = tmp_path / "book.jsonl"
+    assert runner.invoke(args=["chibo", "export", "--cell", CELL, "-o", str(bundle)]).exit_code == 0
+    assert '{"cosignature":{"witness":"ubkt.ky-tho.vn/witness","size":10,' in bundle.read_text("utf-8")
+    key = str(witnessed.integrity.verifier_of(CELL))
+
+    assert _offline(str(bundle), "--key", key, "--witness-key", str(cosigner.verifier))[0] == 0
+
+    forged = tmp_path / "forged.jsonl"  # the cosignature line of another witness key
+    stranger = Cosigner(Ed25519PrivateKey.generate(), NAME)
+    lines = bundle.read_text("utf-8").splitlines(keepends=True)
+    lines[-1] = lines[-1].replace(lines[-1].split('"line":"')[1].split("\\n")[0],
+                                  stranger.cosign("x\n", 1).rstrip("\n"))
+    forged.write_text("".join(lines), "utf-8")
+    code, said = _offline(str(forged), "--key", key, "--witness-key", str(cosigner.verifier))
+    assert code == 1 and "fork" in said
+
+
+def test_offline_a_bundle_smaller_than_a_cosigned_checkpoint_kept_earlier_is_a_rollback(
+        client, tokens, runner, witnessed, cosigner, tmp_path):
+    saved = tmp_path / "saved.txt"  # GET /checkpoint, with the witness's cosignature, kept by an inspector
+    saved.write_text(client.get(f"/api/v1/cells/{CELL}/checkpoint", headers=tokens.inspector).get_data(as_text=True))
+    drop_guards(witnessed.engine)
+    truncate(witnessed.engine, 6, checkpoints_too=True)
+    with witnessed.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM cosignatures")  # the older copy knew no cosignature
+    bundle = tmp_path / "book.jsonl"
+    assert runner.invoke(args=["chibo", "export", "--cell", CELL, "-o", str(bundle)]).exit_code == 0
+
+    code, said = _offline(str(bundle), "--key", str(witnessed.integrity.verifier_of(CELL)),
+                          "--witness-key", str(cosigner.verifier), "--checkpoint", str(saved))
+
+    assert code == 1
+    assert f"Nhân chứng {NAME} đã đồng ký 10 bản ghi, gói chỉ có 6: sổ đã bị quay lui." in said
