@@ -76,6 +76,12 @@ def overview(store: Store, wanted: str, month: str | None, may_read: Callable[[s
             line = _make_line(store, book, month, day, sizes[book], line, wanted)
         name = line.row["committee"]
         lines.append({k: v for k, v in line.row.items() if k not in ("committee", "closed")})
+    # What witnesses said changes without the book growing: read now, not kept with the line.
+    witnessed, refused = store.witnessed.sizes(), store.witnessed.refused_books()
+    for line_ in lines:
+        line_["witnessed_size"] = witnessed.get(line_["cell_id"])
+        line_["witness_alarms"] = [witness_alarm(r, line_["verification"]["size"])
+                                   for r in refused.get(line_["cell_id"], [])]
     if name is None:
         raise NotFound(f"Không có đảng bộ {wanted[:80]!r} (hoặc không có chi bộ nào được xem).",
                        {"committee_id": wanted[:80]})
@@ -139,8 +145,18 @@ def cell_line(store: Store, book: str, month: str, day: date, described: dict,
         "probation_overdue": [m["member_id"] for m in overdue],
         "people": {m["member_id"]: m["full_name"] for m in warned + overdue},
         "verification": verification,
-        "witnessed_size": None,  # no witnesses yet (issue 18)
+        "witnessed_size": None,  # filled in when the overview is read: witnesses answer between appends
     }
+
+
+def witness_alarm(refusal, size: int) -> str:
+    """Say a witness's refusal of the book as an inspector reads it."""
+    if refusal.status == 409 and refusal.witnessed_size is not None and refusal.witnessed_size > size:
+        return (f"Nhân chứng {refusal.witness} đã đồng ký {refusal.witnessed_size} bản ghi, sổ chỉ có {size}: "
+                "sổ đã bị quay lui.")
+    if refusal.status in (409, 422):
+        return f"Nhân chứng {refusal.witness} từ chối cây hiện nay của sổ: không nhất quán với cây nó đã đồng ký."
+    return f"Nhân chứng {refusal.witness} từ chối ({refusal.status}): {refusal.said}"
 
 
 def books_to_search(store: Store, may_read: Callable[[str], bool], cell: str | None = None,

@@ -66,3 +66,20 @@ class Witnessed:
                                        witness_refusals.c.witnessed_size, witness_refusals.c.said,
                                        witness_refusals.c.at).where(witness_refusals.c.book == book)).all()
         return [Refusal(*row) for row in rows]
+
+    def sizes(self) -> dict[str, int]:
+        """Return {book: the largest size any witness cosigned} for every witnessed book."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(cosignatures.c.book, func.max(cosignatures.c.size))
+                                     .group_by(cosignatures.c.book)).all())
+
+    def refused_books(self) -> dict[str, list[Refusal]]:
+        """Return {book: the last refusal of each witness that refused one} for every book with an alarm."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(witness_refusals.c.book, witness_refusals.c.witness, witness_refusals.c.status,
+                                       witness_refusals.c.witnessed_size, witness_refusals.c.said,
+                                       witness_refusals.c.at)).all()
+        found: dict[str, list[Refusal]] = {}
+        for book, *rest in rows:
+            found.setdefault(book, []).append(Refusal(*rest))
+        return found

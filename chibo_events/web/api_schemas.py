@@ -253,7 +253,10 @@ class OverviewCell(Answer):
     people = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
                          metadata={"description": "Họ tên của các đảng viên được nêu ở hai danh sách trên."})
     verification = fields.Nested(Verification, required=True)
-    witnessed_size = fields.Integer(required=True, allow_none=True)
+    witnessed_size = fields.Integer(required=True, allow_none=True, metadata={
+        "description": "Kích thước lớn nhất của sổ mà một nhân chứng đã đồng ký; null khi chưa có."})
+    witness_alarms = fields.List(fields.String(), required=True, metadata={
+        "description": "Lời từ chối của các nhân chứng: sổ bị quay lui hay viết lại."})
 
 
 class Overview(Answer):

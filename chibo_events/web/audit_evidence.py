@@ -12,9 +12,11 @@ from .. import integrity, merkle
 from .. import vocabulary as words
 from ..catalogue import AMENDMENTS
 from ..checkpoints import CheckpointError, parse
+from ..committees import witness_alarm
 from ..documents.vietnamese import event_type_words
 from ..errors import ChiboError
 from ..store import Store
+from ..witnessing import WitnessesError, check_witnessed, read_witnesses
 
 
 def type_words(event_type: str) -> str:
@@ -173,3 +175,31 @@ def _shown(value) -> str:
     if value is None:
         return "—"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class WitnessView:
+    """What one witness said of the book, for the audit page."""
+
+    name: str
+    size: int
+    alarms: tuple[str, ...]
+
+
+def witness_views(store: Store, book: str, listed_path: str | None) -> list[WitnessView]:
+    """Each witness that cosigned or refused the book: the largest size it cosigned and its alarms. A witness of
+    CHIBO_WITNESSES is also held to what the log kept of it (check_witnessed, without asking it: a page does not
+    wait on the network)."""
+    size = store.integrity.size(book)
+    kept = store.witnessed.latest(book)
+    alarms: dict[str, list[str]] = {name: [] for name in kept}
+    for refusal in store.witnessed.refusals(book):
+        alarms.setdefault(refusal.witness, []).append(witness_alarm(refusal, size))
+    try:
+        listed = read_witnesses(listed_path) if listed_path else []
+    except (OSError, WitnessesError):
+        listed = []
+    for witness in listed:
+        if witness.name in alarms:
+            alarms[witness.name].extend(a.message for a in check_witnessed(store, book, witness.key)[1])
+    return [WitnessView(name, kept.get(name, (0, ""))[0], tuple(found)) for name, found in sorted(alarms.items())]

@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from projections import members as members_projection
 
@@ -21,6 +21,7 @@ from .audit_evidence import (
     latest_checkpoint,
     page_of_events,
     type_words,
+    witness_views,
 )
 from .limits import limit_api
 from .params import AuditQuery
@@ -93,6 +94,7 @@ def audit(cell: str, held=None, held_error: str | None = None):
     return render_template(
         "records/audit.html", **page, events=events, after_seq=after_seq, next_after=next_after, kept=kept,
         amended_by=amendments(store(), cell), report=store().quick_verify(cell),
+        witnesses=witness_views(store(), cell, current_app.config.get("CHIBO_WITNESSES")),
         checkpoint=checkpoint, held=held, held_error=held_error,
         sentences={e["seq"]: sentence(e, roster) for e in events},
         changes=correction_rows(store(), cell, events, names),

@@ -129,3 +129,31 @@ def test_offline_a_bundle_smaller_than_a_cosigned_checkpoint_kept_earlier_is_a_r
 
     assert code == 1
     assert f"Nhân chứng {NAME} đã đồng ký 10 bản ghi, gói chỉ có 6: sổ đã bị quay lui." in said
+
+
+def test_the_audit_page_and_the_committee_overview_show_the_witnessed_size_and_a_rollback(
+        client, tokens, witnessed, cosigner, tmp_path):
+    audit = client.get(f"/cells/{CELL}/audit", headers=tokens.inspector).get_data(as_text=True)
+    assert f"Nhân chứng <strong>{NAME}</strong> đã đồng ký sổ đến 10 bản ghi (cả sổ)." in audit
+    overview = client.get("/api/v1/committees/dang-bo-xa-ky-tho/overview", headers=tokens.inspector).json
+    assert [(c["witnessed_size"], c["witness_alarms"]) for c in overview["cells"]] == [(10, [])]
+
+    drop_guards(witnessed.engine)
+    truncate(witnessed.engine, 6, checkpoints_too=True)
+    with witnessed.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM cosignatures")  # restored from an older copy
+    state = WitnessState.from_url(f"sqlite:///{tmp_path / 'witness.sqlite3'}")  # the same witness, which holds 10
+
+    def post(url, body):
+        answer = state.add_checkpoint(body, cosigner)
+        return answer.status, answer.body
+
+    assert submit_book(witnessed, CELL, Witness(NAME, cosigner.verifier, "http://w.invalid"), post) == \
+        "refused 409 (holds 10)"
+
+    said = f"Nhân chứng {NAME} đã đồng ký 10 bản ghi, sổ chỉ có 6: sổ đã bị quay lui."
+    assert f"CẢNH BÁO: {said}" in client.get(f"/cells/{CELL}/audit", headers=tokens.inspector).get_data(as_text=True)
+    overview = client.get("/api/v1/committees/dang-bo-xa-ky-tho/overview", headers=tokens.inspector).json
+    assert overview["cells"][0]["witness_alarms"] == [said]
+    page = client.get("/committees/dang-bo-xa-ky-tho", headers=tokens.inspector).get_data(as_text=True)
+    assert "Nhân chứng báo động" in page
