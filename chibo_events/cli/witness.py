@@ -20,7 +20,8 @@ def witness():
     """Nhân chứng (c2sp.org/tlog-witness): đồng ký checkpoint của các sổ khi sổ chỉ được ghi thêm."""
 
 
-def _witness():
+def witness_parts() -> tuple[WitnessState, Cosigner]:
+    """Return the witness's state and key from CHIBO_WITNESS_* (a key is made once into instance/ if none)."""
     found = config.witness_settings(config.instance_path(), new_private_key)
     try:
         cosigner = Cosigner.from_pem(found["key"], check_log_name(found["name"]))
@@ -34,7 +35,7 @@ def _witness():
 @click.option("--port", default=7380, show_default=True, type=int)
 def serve(host: str, port: int):
     """Chạy nhân chứng: POST /add-checkpoint."""
-    state, cosigner = _witness()
+    state, cosigner = witness_parts()
     click.echo(f"Nhân chứng {cosigner.verifier.name} nghe ở http://{host}:{port}/add-checkpoint", err=True)
     click.echo(f"Khóa công khai: {cosigner.verifier}", err=True)
     run_simple(host, port, create_witness_app(state, cosigner), threaded=True)
@@ -65,7 +66,7 @@ def submit(forever: bool, every: float):
 @click.argument("key")
 def trust(key: str):
     """Tin khóa ký của một máy chủ sổ (in bởi `chibo public-key`) cho mọi sổ mang tên sổ của nó."""
-    state, _ = _witness()
+    state, _ = witness_parts()
     try:
         verifier = state.trust(key)
     except CheckpointError as error:
@@ -76,4 +77,4 @@ def trust(key: str):
 @witness.command("public-key")
 def public_key():
     """In khóa công khai của nhân chứng: <tên>+<mã khóa>+<base64 của 0x04 ‖ khóa>."""
-    click.echo(str(_witness()[1].verifier))
+    click.echo(str(witness_parts()[1].verifier))
