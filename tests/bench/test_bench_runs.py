@@ -37,3 +37,13 @@ def test_the_whole_benchmark_runs_tiny_and_prints_every_figure():
     assert not missing, done.stdout
     assert all(found[name] > 0 for name in wanted), done.stdout
     assert found["bench", "events"] == 3000
+
+
+def test_the_append_latency_beside_a_witness_runs_tiny_and_prints_every_case():
+    done = subprocess.run([sys.executable, "-m", "bench.witness_latency"], cwd=ROOT,
+                          env={**os.environ, "BENCH_WITNESS_APPENDS": "5"}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = {(m[1], m[2]): float(m[3]) for m in map(LINE.fullmatch, done.stdout.splitlines()) if m}
+    for case in ("none", "up", "slow", "down"):
+        assert found["bench", f"append_witness_{case}_p99_sqlite"] > 0, done.stdout
+    assert all(found["ratio", f"append_p50_witness_{case}_vs_none_sqlite"] > 0 for case in ("up", "slow", "down"))
