@@ -5,15 +5,19 @@ readers need not trust the server. Views parse, ask `store().integrity`,
 respond.
 """
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from .. import answers
+from ..checkpoints import CheckpointError
 from ..checkpoints import parse as parse_note
-from ..errors import NotFound
+from ..errors import Malformed, NotFound
+from ..verify import Problem
+from ..witness.cosignature import CosignatureVerifier
+from ..witnessing import WitnessesError, check_witnessed, read_witnesses
 from . import store
 from .api import account_for
 from .limits import limit_api
-from .params import ConsistencyQuery, InclusionQuery, parse
+from .params import ConsistencyQuery, InclusionQuery, VerifyQuery, parse
 
 bp = Blueprint("integrity_api", __name__, url_prefix="/api/v1")
 limit_api(bp)
@@ -22,7 +26,22 @@ limit_api(bp)
 @bp.get("/cells/<cell>/verify")
 def verify_book(cell: str):
     account_for(cell, writing=False)
-    return jsonify(store().verify(cell).as_json())
+    try:
+        given = parse(VerifyQuery).get("witness_key")
+        keys = [CosignatureVerifier.from_string(given)] if given else []
+    except CheckpointError as error:
+        raise Malformed(f"witness_key: {error}", {"witness_key": [str(error)]}) from None
+    report = store().verify(cell)
+    if keys:
+        listed = current_app.config.get("CHIBO_WITNESSES")
+        try:
+            urls = {w.name: w.url for w in read_witnesses(listed)} if listed else {}
+        except (OSError, WitnessesError):
+            urls = {}
+        for key in keys:
+            report.problems.extend(Problem(alarm.kind, None, alarm.message)
+                                   for alarm in check_witnessed(store(), cell, key, urls.get(key.name))[1])
+    return jsonify(report.as_json())
 
 
 @bp.get("/cells/<cell>/checkpoint")

@@ -120,7 +120,7 @@ OPERATIONS = (
     Operation("get", CELL + "/tasks", "Các nhiệm vụ: đang mở, đã xong hoặc tất cả.",
               (Answer(200, [shapes.Task]),), query=params.TasksQuery, description=WHOLE_LIST),
     Operation("get", CELL + "/verify", "Kiểm tra toàn bộ sổ: chuỗi băm, cây Merkle, checkpoint.",
-              (Answer(200, shapes.VerifyReport),), extra_refusals=(409,)),
+              (Answer(200, shapes.VerifyReport),), query=params.VerifyQuery, extra_refusals=(409,)),
     Operation("get", CELL + "/checkpoint", "Checkpoint đã ký mới nhất (C2SP signed note).",
               (Answer(200, {"type": "string"}, media="text/plain"),)),
     Operation("get", CELL + "/proof/inclusion", "Bằng chứng một sự kiện nằm trong cây.",

@@ -129,6 +129,12 @@ class SearchQuery(Query):
     committee = FilterText(metadata={"description": "Chỉ trong các chi bộ của đảng bộ này (committee_id)."})
 
 
+class VerifyQuery(Query):
+    witness_key = FilterText(metadata={
+        "description": "Khóa của một nhân chứng: sổ nhỏ hơn (rollback) hay khác (fork) cây nó đã đồng ký thì là vấn "
+                       "đề; nhân chứng có trong CHIBO_WITNESSES thì được hỏi."})
+
+
 class OverviewQuery(Query):
     month = FilterText(metadata={"description": "Tháng YYYY-MM; mặc định tháng này (số liệu đến hết tháng đó)."})
 

@@ -157,3 +157,19 @@ def test_the_audit_page_and_the_committee_overview_show_the_witnessed_size_and_a
     assert overview["cells"][0]["witness_alarms"] == [said]
     page = client.get("/committees/dang-bo-xa-ky-tho", headers=tokens.inspector).get_data(as_text=True)
     assert "Nhân chứng báo động" in page
+
+
+def test_the_verify_endpoint_takes_a_witness_key_and_names_a_rollback(client, tokens, witnessed, cosigner):
+    path = f"/api/v1/cells/{CELL}/verify"
+    intact = client.get(path, query_string={"witness_key": str(cosigner.verifier)}, headers=tokens.inspector).json
+    assert intact["ok"]
+    drop_guards(witnessed.engine)
+    truncate(witnessed.engine, 6, checkpoints_too=True)
+
+    rolled = client.get(path, query_string={"witness_key": str(cosigner.verifier)}, headers=tokens.inspector).json
+
+    kinds = [p["kind"] for p in rolled["problems"]]
+    assert not rolled["ok"] and kinds[-1] == "rollback"  # after the read models' own complaint of the cut
+    assert set(kinds) == {"read_model", "rollback"}
+    bad = client.get(path, query_string={"witness_key": "khong-phai"}, headers=tokens.inspector)
+    assert (bad.status_code, bad.json["error"]) == (400, "malformed")
