@@ -72,7 +72,10 @@ def submit_book(store: Store, book: str, witness: Witness, post: Callable = _pos
         return "no checkpoint"
     size = parse(note).size
     old = store.witnessed.witnessed_size(book, witness.name)
-    if old >= size:
+    if old > size:  # the log itself kept a cosignature of more than the book now holds: it was cut back
+        store.witnessed.refused(book, witness.name, 409, f"cosigned {old}, the book has {size}", old)
+        return f"rolled back: cosigned {old}, the book has {size}"
+    if old == size:
         return "up to date"
     for _ in range(2):  # once from what the log kept, once more from what a 409 said the witness holds
         proof = ([bytes.fromhex(p) for p in store.integrity.consistency(book, old, size)["proof"]]

@@ -173,3 +173,18 @@ def test_the_verify_endpoint_takes_a_witness_key_and_names_a_rollback(client, to
     assert set(kinds) == {"read_model", "rollback"}
     bad = client.get(path, query_string={"witness_key": "khong-phai"}, headers=tokens.inspector)
     assert (bad.status_code, bad.json["error"]) == (400, "malformed")
+
+
+def test_a_book_cut_back_below_a_cosignature_the_log_kept_raises_the_alarm_without_asking(
+        client, tokens, witnessed, cosigner):
+    drop_guards(witnessed.engine)
+    truncate(witnessed.engine, 6, checkpoints_too=True)  # the cosignature of 10 stays in the log's database
+
+    def unreachable(url, body):
+        raise OSError("nobody home")
+
+    happened = submit_book(witnessed, CELL, Witness(NAME, cosigner.verifier, "http://w.invalid"), unreachable)
+
+    assert happened == "rolled back: cosigned 10, the book has 6"
+    said = f"Nhân chứng {NAME} đã đồng ký 10 bản ghi, sổ chỉ có 6: sổ đã bị quay lui."
+    assert f"CẢNH BÁO: {said}" in client.get(f"/cells/{CELL}/audit", headers=tokens.inspector).get_data(as_text=True)
