@@ -8,6 +8,7 @@ import threading
 from collections import OrderedDict
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..catalogue import NewEvent
 from ..checkpoints import DEFAULT_LOG_NAME, Signer
@@ -23,6 +24,9 @@ from .verify_derived import derived_problems, read_model_problems
 from .witnessed import Witnessed
 
 QUICK_CHECKS_KEPT = 256  # books whose last quick check is kept
+# The database cannot be reached, or is gone mid-request (a primary down, a file locked past its timeout): what
+# the web layer answers 503 with Retry-After to, so that a client sends again (the same event_id stores once).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class Store:

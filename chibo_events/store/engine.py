@@ -54,6 +54,10 @@ def _compact_json(value) -> str:
 
 def make_engine(url: str, **kwargs) -> Engine:
     """Create an engine for `url` set up as the store needs it."""
+    if url.startswith("postgresql"):
+        # A connection the server dropped (a restart, a failover) is found out when taken from the pool, not in
+        # the middle of an append: one round trip a checkout.
+        kwargs.setdefault("pool_pre_ping", True)
     engine = create_engine(url, json_serializer=_compact_json, **kwargs)
     if engine.dialect.name == "sqlite":
         _private_file(engine.url.database)

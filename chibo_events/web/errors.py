@@ -10,6 +10,10 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ChiboError
+from ..store import DATABASE_UNAVAILABLE
+
+RETRY_AFTER = 5  # seconds: a failover or a restart of the database takes about that
+UNAVAILABLE = "Cơ sở dữ liệu tạm thời không trả lời; chưa có gì được ghi từ yêu cầu này. Hãy thử lại sau ít giây."
 
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
@@ -32,6 +36,7 @@ PAGE_TITLES = {
     413: "Yêu cầu quá lớn",
     422: "Dữ liệu không hợp lệ",
     429: "Quá nhiều lần thử",
+    503: "Tạm thời không phục vụ được",
 }
 CSRF_MESSAGE = "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang."
 
@@ -70,6 +75,18 @@ def init_app(app: Flask) -> None:
         if error.status == 401:
             return _to_sign_in()
         return error_page(error.status, error.message)
+
+    def _unavailable(error):
+        app.logger.warning("the database did not answer: %s", str(error).splitlines()[0][:300])
+        if _wants_json():
+            response = error_response(503, "database_unavailable", UNAVAILABLE)
+        else:
+            response = app.make_response(error_page(503, UNAVAILABLE))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+
+    for unavailable in DATABASE_UNAVAILABLE:  # Flask registers a handler one exception class at a time
+        app.register_error_handler(unavailable, _unavailable)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
