@@ -33,8 +33,8 @@ def sentence(envelope: dict, member_docs: dict[str, dict]) -> str:
         return f"Đính chính bản ghi số {data['target_seq']}. Lý do: {data['reason']}"
     if kind == "EventRetracted":
         return f"Thu hồi bản ghi số {data['target_seq']}. Lý do: {data['reason']}"
-    if kind not in CELL_TYPES and kind not in ("DuesPaid", "TaskReported") or envelope["stream"] != "cell":
-        return minutes.sentence(envelope, member_docs)
+    if kind not in CELL_TYPES and kind != "DuesPaid" or envelope["stream"] != "cell":
+        return minutes.sentence(envelope, member_docs)  # said as the biên bản says it (a task report too)
     if kind == "CellRegistered":
         place = f", {data['place']}" if data.get("place") else ""
         return f"Mở sổ cho {data['name']} ({data['committee']}{place})."
@@ -69,7 +69,4 @@ def sentence(envelope: dict, member_docs: dict[str, dict]) -> str:
         return f"{who()} hết đình chỉ sinh hoạt."
     if kind == "DuesPaid":
         return f"{who()} nộp đảng phí {month_words(data['month'])}: {money_words(data['amount'])}."
-    if kind == "TaskReported":
-        note = f" – {data['note']}" if data.get("note") else ""
-        return f"Nhiệm vụ {data['task_id']}: {words.TASK_STATUSES.word(data['status'])}{note}."
     return words.EVENT_TYPES.word(kind)
