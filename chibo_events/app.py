@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context
 
 from . import checkpoints, config
 from .store import Store
@@ -31,7 +31,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         log_name = checkpoints.check_log_name(app.config["CHIBO_LOG_NAME"])
     except checkpoints.CheckpointError as error:
         raise RuntimeError(str(error)) from None
-    app.extensions[STORE] = Store.from_url(app.config["DATABASE_URL"], signer, log_name)
+    app.extensions[STORE] = Store.from_url(app.config["DATABASE_URL"], signer, log_name,
+                                           read_url=app.config.get("READ_DATABASE_URL"))
 
     from . import cli, web
 
@@ -41,5 +42,20 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def store() -> Store:
-    """Return the store of the running app (for views and commands alike)."""
+    """Return the store of the running app (for views and commands alike): the primary."""
     return current_app.extensions[STORE]
+
+
+def reading(book: str | None = None) -> Store:
+    """Return the store for a read that may lag: the replica once it holds all of `book`, else the primary.
+
+    For the pages and answers an inspector reads (lists, minutes, members, audit, exports, search, overview);
+    never for an append, the console, or anything a write's answer depends on (Store.for_reading says how).
+    Decided once per book in a request, so one page's many reads come from one place.
+    """
+    if not has_request_context():
+        return store().for_reading(book)
+    decided = g.setdefault("chibo_reading", {})
+    if book not in decided:
+        decided[book] = store().for_reading(book)
+    return decided[book]

@@ -27,6 +27,8 @@ def settings(instance: Path) -> dict:
     env = os.environ
     return {
         "DATABASE_URL": env.get("CHIBO_DATABASE_URL") or f"sqlite:///{instance / 'chibo.sqlite3'}",
+        # a replica for the reads that may lag (Store.for_reading); none: every read goes to DATABASE_URL
+        "READ_DATABASE_URL": env.get("CHIBO_READ_DATABASE_URL") or None,
         "CHIBO_SECURE_COOKIES": env.get("CHIBO_SECURE_COOKIES", "").strip().lower() in TRUE,
         "CHIBO_API_RATE_LIMIT": env.get("CHIBO_API_RATE_LIMIT") or DEFAULT_API_RATE_LIMIT,
         "RATELIMIT_STORAGE_URI": env.get("CHIBO_RATELIMIT_STORAGE") or "memory://",

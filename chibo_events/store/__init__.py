@@ -2,6 +2,9 @@
 
 `Store` ties an engine to the per-process rule states of its books; the
 modules beside it hold the tables, the append transaction and the reads.
+With a read replica (CHIBO_READ_DATABASE_URL), `Store.for_reading` gives the
+reads that may lag a `Replica`: the same store reading the replica, whose
+writes (appends, catching up the read models and the search) go to the primary.
 """
 
 import threading
@@ -32,7 +35,10 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 class Store:
     """The books and accounts of one database."""
 
-    def __init__(self, engine: Engine, signer: Signer | None = None, log_name: str = DEFAULT_LOG_NAME):
+    role = "primary"  # which database a read came from, for the X-Chibo-Read-From header
+
+    def __init__(self, engine: Engine, signer: Signer | None = None, log_name: str = DEFAULT_LOG_NAME,
+                 reader: Engine | None = None):
         self.engine = engine
         self.accounts = _Accounts(engine)
         # Merkle tree, checkpoints, proofs, verify, bundles; new books' origins are <log_name>/<book>
@@ -44,11 +50,43 @@ class Store:
         self._states = BookStates()
         self._quick: OrderedDict[tuple[str, int], Report] = OrderedDict()
         self._guard = threading.Lock()
+        self.replica: Replica | None = Replica(self, reader) if reader is not None else None
 
     @classmethod
     def from_url(cls, url: str, signer: Signer | None = None, log_name: str = DEFAULT_LOG_NAME,
-                 **engine_options) -> "Store":
-        return cls(make_engine(url, **engine_options), signer, log_name)
+                 read_url: str | None = None, **engine_options) -> "Store":
+        reader = make_engine(read_url, **engine_options) if read_url else None
+        return cls(make_engine(url, **engine_options), signer, log_name, reader)
+
+    def for_reading(self, book: str | None = None) -> "Store":
+        """Return where a read that may lag goes: the replica, or this store (the primary).
+
+        A read of one book goes to the replica only once the replica holds every event the primary holds of
+        that book, so its answer includes every acknowledged append, the reader's own among them (one index
+        probe on each side). A read across books (the committee overview, search) goes to the replica as it
+        stands. While the primary does not answer (a failover), the replica answers what it has.
+        """
+        if self.replica is None:
+            return self
+        if book is None:
+            return self.replica
+        try:
+            wanted = self.head(book)
+        except DATABASE_UNAVAILABLE:
+            return self.replica
+        if wanted is None:
+            return self  # no such book: the primary says so
+        try:
+            held = self.replica.head(book)
+        except DATABASE_UNAVAILABLE:
+            return self  # the replica is away: the primary answers
+        return self.replica if held is not None and held.seq >= wanted.seq else self
+
+    def dispose(self) -> None:
+        """Close every pooled connection (the primary's and the replica's)."""
+        self.engine.dispose()
+        if self.replica is not None:
+            self.replica.engine.dispose()
 
     def init_schema(self) -> None:
         init_db(self.engine)
@@ -123,6 +161,41 @@ class Store:
             return read.book_names(conn)
 
 
+class Replica(Store):
+    """The primary's store reading a replica: what `Store.for_reading` gives a read that may lag.
+
+    Its reads use the replica's engine; every write goes to the primary: appends, catching up the read models
+    and the search index, keeping the overview's lines. Sign-ins and tokens are the primary's too, as a session
+    made a moment ago must be found at once.
+    """
+
+    role = "replica"
+
+    def __init__(self, primary: Store, reader: Engine):
+        integrity = primary.integrity
+        super().__init__(reader, integrity.signer, integrity.log_name)
+        self.primary = primary
+        self.accounts = primary.accounts
+        self.read_models = ReadModels(primary.engine, reader)
+        self.overview = OverviewRows(primary.engine, reader)
+        self.search = SearchIndex(primary.engine, reader)
+
+    def for_reading(self, book: str | None = None) -> Store:
+        return self
+
+    def init_schema(self) -> None:
+        raise TypeError("a replica's schema is the primary's (init-db runs on CHIBO_DATABASE_URL)")
+
+    def register_book(self, book: str, data, actor: str, occurred_at: str | None = None) -> dict:
+        return self.primary.register_book(book, data, actor, occurred_at)
+
+    def append(self, book: str, event: NewEvent, actor: str) -> tuple[dict, bool]:
+        return self.primary.append(book, event, actor)
+
+    def append_batch(self, book: str, events: list[NewEvent], actor: str) -> list[tuple[dict, bool]]:
+        return self.primary.append_batch(book, events, actor)
+
+
 class _Accounts:
     """Users and tokens of the store's database."""
 
@@ -175,4 +248,4 @@ class _Accounts:
         accounts.end_sessions(self._engine, username)
 
 
-__all__ = ["Store", "make_engine", "init_db"]
+__all__ = ["Store", "Replica", "make_engine", "init_db"]

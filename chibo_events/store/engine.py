@@ -15,8 +15,9 @@ import contextlib
 import json
 import os
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 
+CONNECT_TIMEOUT_S = 5  # per host tried, unless the URL says connect_timeout itself
 GUARDED = ("events", "merkle_nodes", "book_checkpoints")
 
 SQLITE_GUARDS = [
@@ -58,6 +59,10 @@ def make_engine(url: str, **kwargs) -> Engine:
         # A connection the server dropped (a restart, a failover) is found out when taken from the pool, not in
         # the middle of an append: one round trip a checkout.
         kwargs.setdefault("pool_pre_ping", True)
+        if "connect_timeout" not in make_url(url).query:
+            # libpq waits for a host that does not answer as long as the kernel does (minutes); with several hosts
+            # named (host=a,b), a dead first one would hold every new connection that long before trying the next.
+            kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S, **kwargs.get("connect_args", {})}
     engine = create_engine(url, json_serializer=_compact_json, **kwargs)
     if engine.dialect.name == "sqlite":
         _private_file(engine.url.database)

@@ -26,19 +26,22 @@ class Kept(NamedTuple):
 
 
 class OverviewRows:
-    def __init__(self, engine: Engine):
+    """The kept lines: read from `reader` (a replica, or the primary itself), kept on `engine` (the primary)."""
+
+    def __init__(self, engine: Engine, reader: Engine | None = None):
         self.engine = engine
+        self.reader = reader or engine
 
     def sizes(self) -> dict[str, int]:
         """Return {book: its last seq} for every book."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return {book: size or 0 for book, size in conn.execute(_SIZES).all()}
 
     def month(self, month: str) -> dict[str, Kept]:
         """Return the kept line of every book for `month` (YYYY-MM), fresh or not."""
         query = select(overview_rows.c.book, overview_rows.c.committee_id, overview_rows.c.size,
                        overview_rows.c.on_day, overview_rows.c.row).where(overview_rows.c.month == month)
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return {book: Kept(*kept) for book, *kept in conn.execute(query)}
 
     def keep(self, book: str, month: str, kept: Kept) -> None:

@@ -159,11 +159,45 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
     return len(batch)
 
 
-class ReadModels:
-    """The stored documents of every projection, kept up with the books."""
+def _fold_the_rest(conn: Connection, book: str, found: dict[str, dict[str, dict]], done: dict[str, int],
+                   wanted: dict[str, list[str] | None]) -> int:
+    """Fold into `found`, in memory, the events a replica holds beyond its stored documents; return the seq reached.
 
-    def __init__(self, engine: Engine):
+    The primary catches the documents up and the replica receives them a moment after the events that made them;
+    a reader of the replica gets both from one snapshot, so the answer is as fresh as the replica's events.
+    """
+    head = read.head(conn, book)
+    reached = max(min(done.values(), default=0), 0)
+    while head is not None and reached < head.seq:
+        batch = [upcast(envelope) for envelope in read.page(conn, book, after_seq=reached, limit=CHUNK)]
+        if not batch:
+            break
+        for envelope in batch:
+            target = (_upcast_or_none(read.by_seq(conn, book, envelope["data"]["target_seq"]))
+                      if envelope["type"] in AMENDMENTS else None)
+            for name, keys in wanted.items():
+                if envelope["seq"] <= done[name]:
+                    continue
+                for key in PROJECTIONS[name].keys(envelope, target):
+                    if keys is None or key in keys:
+                        doc = PROJECTIONS[name].apply(found[name].get(key), key, envelope, target)
+                        if doc is not None:
+                            found[name][key] = doc
+        reached = batch[-1]["seq"]
+    return reached
+
+
+class ReadModels:
+    """The stored documents of every projection, kept up with the books.
+
+    Catching up writes, so it goes to `engine` (the primary); the documents are read from `reader`, a replica
+    where there is one (CHIBO_READ_DATABASE_URL), else the same engine. A replica behind the catch-up gives the
+    documents and the seq they were folded up to from one snapshot of its own: an earlier state, never a mixed one.
+    """
+
+    def __init__(self, engine: Engine, reader: Engine | None = None):
         self.engine = engine
+        self.reader = reader or engine
 
     def catch_up(self, book: str, progress: Callable[[int], None] | None = None) -> int:
         """Fold whatever the live read models of `book` have not seen yet; return how many events."""
@@ -197,20 +231,27 @@ class ReadModels:
                      wanted: dict[str, Iterable[str] | None]) -> tuple[dict[str, dict[str, dict]], int]:
         """Return the documents as `documents` does, and the seq they were folded up to (one snapshot)."""
         self.catch_up(book)
-        found = {}
-        snapshot = {"isolation_level": "REPEATABLE READ"} if self.engine.dialect.name == "postgresql" else {}
-        with self.engine.connect().execution_options(**snapshot) as conn, conn.begin():
+        found: dict[str, dict[str, dict]] = {}
+        wanted = {name: None if keys is None else list(keys) for name, keys in wanted.items()}
+        snapshot = {"isolation_level": "REPEATABLE READ"} if self.reader.dialect.name == "postgresql" else {}
+        with self.reader.connect().execution_options(**snapshot) as conn, conn.begin():
             plan = generations(conn)
             done = _checkpoints(conn, book, {name: plan[name] for name in wanted})
             for name, keys in wanted.items():
                 query = select(read_docs.c.key, read_docs.c.doc).where(*_live(name, book))
                 if keys is not None:
-                    query = query.where(read_docs.c.key.in_(list(keys)))
+                    query = query.where(read_docs.c.key.in_(keys))
                 found[name] = dict(conn.execute(query).all())
+            if self.reader is not self.engine:
+                return found, _fold_the_rest(conn, book, found, done, wanted)
         return found, max(min(done.values(), default=0), 0)
 
     def summaries(self, book: str, name: str) -> list[dict]:
         """Return the stored summaries of a projection's documents for a book, caught up."""
+        if self.reader is not self.engine:  # a replica's documents may be behind its events: fold them first
+            summary = PROJECTIONS[name].summary
+            docs = self.documents(book, {name: None})[name]
+            return [found for doc in docs.values() if (found := summary(doc)) is not None]
         self.catch_up(book)
         query = select(read_docs.c.summary).where(*_live(name, book), read_docs.c.summary.is_not(None))
         with self.engine.connect() as conn:

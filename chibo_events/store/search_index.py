@@ -43,8 +43,11 @@ class Found(NamedTuple):
 
 
 class SearchIndex:
-    def __init__(self, engine: Engine):
+    """The search entries of every book: kept up on `engine` (the primary), searched on `reader` (a replica, or it)."""
+
+    def __init__(self, engine: Engine, reader: Engine | None = None):
         self.engine = engine
+        self.reader = reader or engine
         self.sqlite = engine.dialect.name == "sqlite"
 
     def _checkpoint(self, conn: Connection, book: str) -> int:
@@ -109,7 +112,7 @@ class SearchIndex:
             query, statement = " ".join([*(f'"{w}"' for w in whole), f'"{start}"*']), _SQLITE
         else:
             query, statement = " & ".join([*whole, f"{start}:*"]), _POSTGRES
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             rows = conn.execute(statement, {"query": query, "books": books, "limit": limit}).all()
         return [Found(book, seq, stream, kind, words_, bool(corrected))
                 for book, seq, stream, kind, words_, corrected in rows]

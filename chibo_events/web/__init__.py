@@ -2,15 +2,26 @@
 
 One convention: each view module owns its blueprint (`bp`), and `init_app`
 registers them all; views find the store with `store()` (app.store, as the
-commands do) and parse query parameters with params.py.
+commands do), or with `reading(cell)` for a read that may come from a replica
+(app.reading: the inspectors' pages and answers), and parse query parameters
+with params.py.
 """
 
-from flask import Flask
+from flask import Flask, g
 
-from ..app import store  # noqa: F401  (the views' one accessor of the store)
+from ..app import reading, store  # noqa: F401  (the views' accessors of the store)
+
+READ_FROM = "X-Chibo-Read-From"  # "replica" when any of the answer's reads came from CHIBO_READ_DATABASE_URL
 
 
 def init_app(app: Flask) -> None:
+    @app.after_request
+    def _say_where_it_was_read(response):
+        if store().replica is not None and (decided := g.get("chibo_reading")):
+            roles = {source.role for source in decided.values()}
+            response.headers[READ_FROM] = "replica" if "replica" in roles else "primary"
+        return response
+
     from . import (
         admin_page,
         api,

@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 from ..access import Account
 from ..catalogue import check_request
 from ..errors import ChiboError, Forbidden, Invalid, Malformed, NotFound
-from . import openapi, store
+from . import openapi, reading, store
 from .api_schemas import Batch, NewCell
 from .auth import current_account
 from .limits import limit_api
@@ -111,6 +111,6 @@ def append_batch(cell: str):
 def list_events(cell: str):
     account_for(cell, writing=False)
     query = parse(EventsQuery)
-    events = store().page(cell, **query)
+    events = reading(cell).page(cell, **query)
     next_after_seq = events[-1]["seq"] if len(events) == query["limit"] else None
     return jsonify({"events": events, "next_after_seq": next_after_seq})

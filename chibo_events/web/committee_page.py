@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 from .. import committees
 from ..catalogue import SLUG
 from ..errors import Malformed, NotFound
-from . import store
+from . import reading
 from .auth import current_account
 from .limits import limit_api
 
@@ -30,7 +30,7 @@ def committee(committee_id: str):
         raise NotFound(f"Không có đảng bộ {committee_id[:80]!r}.", {"committee_id": committee_id[:80]})
     month = request.args.get("month") or committees.this_month()
     try:
-        view = committees.overview(store(), committee_id, month, account.may_read)
+        view = committees.overview(reading(), committee_id, month, account.may_read)
     except Malformed as error:
         return render_template("pages/committee.html", committee_id=committee_id, month=month,
                                error=error), 400

@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify
 from .. import committees
 from ..catalogue import SLUG
 from ..errors import NotFound
-from . import store
+from . import reading
 from .auth import current_account
 from .limits import limit_api
 from .params import OverviewQuery, parse
@@ -17,7 +17,7 @@ limit_api(bp)
 @bp.get("/committees")
 def list_committees():
     account = current_account()
-    return jsonify(committees.committees(store(), account.may_read))
+    return jsonify(committees.committees(reading(), account.may_read))
 
 
 @bp.get("/committees/<committee_id>/overview")
@@ -26,4 +26,4 @@ def overview(committee_id: str):
     if not SLUG.fullmatch(committee_id):  # not looked up: PostgreSQL refuses NUL in text
         raise NotFound(f"Không có đảng bộ {committee_id[:80]!r}.", {"committee_id": committee_id[:80]})
     month = parse(OverviewQuery).get("month")
-    return jsonify(committees.overview(store(), committee_id, month, account.may_read))
+    return jsonify(committees.overview(reading(), committee_id, month, account.may_read))

@@ -5,7 +5,7 @@ same refusals as Vietnamese HTML pages instead, and a 401 sends the browser
 to the sign-in page.
 """
 
-from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask import Flask, g, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -82,11 +82,19 @@ def init_app(app: Flask) -> None:
             response = error_response(503, "database_unavailable", UNAVAILABLE)
         else:
             response = app.make_response(error_page(503, UNAVAILABLE))
-        response.headers["Retry-After"] = str(RETRY_AFTER)
+        g.chibo_retry_after = RETRY_AFTER
         return response
 
     for unavailable in DATABASE_UNAVAILABLE:  # Flask registers a handler one exception class at a time
         app.register_error_handler(unavailable, _unavailable)
+
+    @app.after_request
+    def _retry_after(response):
+        # Flask-Limiter sets Retry-After on every counted answer to when its window resets (up to 60 s) and would
+        # tell a client to wait that long after a failover. Registered before the limiter, this runs after it.
+        if (seconds := g.get("chibo_retry_after")) is not None:
+            response.headers["Retry-After"] = str(seconds)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

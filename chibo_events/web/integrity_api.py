@@ -1,7 +1,7 @@
 """Tamper evidence over the JSON API (contract section 3): verify, checkpoint, proofs, export.
 
 Anyone who may read a book may fetch its evidence: the point is that
-readers need not trust the server. Views parse, ask `store().integrity`,
+readers need not trust the server. Views parse, ask `reading(cell).integrity`,
 respond.
 """
 
@@ -14,7 +14,7 @@ from ..errors import Malformed, NotFound
 from ..verify import Problem
 from ..witness.cosignature import CosignatureVerifier
 from ..witnessing import WitnessesError, check_witnessed, read_witnesses
-from . import store
+from . import reading
 from .api import account_for
 from .limits import limit_api
 from .params import ConsistencyQuery, InclusionQuery, VerifyQuery, parse
@@ -31,7 +31,7 @@ def verify_book(cell: str):
         keys = [CosignatureVerifier.from_string(given)] if given else []
     except CheckpointError as error:
         raise Malformed(f"witness_key: {error}", {"witness_key": [str(error)]}) from None
-    report = store().verify(cell)
+    report = reading(cell).verify(cell)
     if keys:
         listed = current_app.config.get("CHIBO_WITNESSES")
         try:
@@ -40,18 +40,18 @@ def verify_book(cell: str):
             urls = {}
         for key in keys:
             report.problems.extend(Problem(alarm.kind, None, alarm.message)
-                                   for alarm in check_witnessed(store(), cell, key, urls.get(key.name))[1])
+                                   for alarm in check_witnessed(reading(cell), cell, key, urls.get(key.name))[1])
     return jsonify(report.as_json())
 
 
 @bp.get("/cells/<cell>/checkpoint")
 def latest_checkpoint(cell: str):
     account_for(cell, writing=False)
-    note = store().integrity.checkpoint(cell)
+    note = reading(cell).integrity.checkpoint(cell)
     if note is None:
         raise NotFound(f"Sổ của chi bộ {cell!r} chưa có checkpoint đã ký.", {"cell": cell})
     # The witnesses' cosignatures of this very checkpoint follow the log's signature, as more note signatures.
-    cosigned = store().witnessed.lines(cell, parse_note(note).size)
+    cosigned = reading(cell).witnessed.lines(cell, parse_note(note).size)
     return Response(note + "".join(cosigned), mimetype="text/plain")
 
 
@@ -59,20 +59,20 @@ def latest_checkpoint(cell: str):
 def inclusion_proof(cell: str):
     account_for(cell, writing=False)
     query = parse(InclusionQuery)
-    return jsonify(store().integrity.inclusion(cell, query["seq"], query.get("size")))
+    return jsonify(reading(cell).integrity.inclusion(cell, query["seq"], query.get("size")))
 
 
 @bp.get("/cells/<cell>/proof/consistency")
 def consistency_proof(cell: str):
     account_for(cell, writing=False)
     query = parse(ConsistencyQuery)
-    return jsonify(store().integrity.consistency(cell, query["first"], query.get("second")))
+    return jsonify(reading(cell).integrity.consistency(cell, query["first"], query.get("second")))
 
 
 @bp.get("/cells/<cell>/export")
 def export_book(cell: str):
     account_for(cell, writing=False)
     # A generator: the bundle is streamed a page at a time.
-    lines = store().integrity.export(cell, answers.people(store(), cell))
+    lines = reading(cell).integrity.export(cell, answers.people(reading(cell), cell))
     return Response(lines, mimetype="application/x-ndjson",
                     headers={"Content-Disposition": f'attachment; filename="{cell}.jsonl"'})

@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash
 
 from .. import answers, users
 from ..errors import ChiboError
-from . import store
+from . import reading, store
 from .auth import current_account
 from .limits import limit_api
 
@@ -24,7 +24,7 @@ def _page(status: int = 200, **extra):
     record = None
     if account.member and store().book_exists(account.member.cell):
         try:
-            record = answers.member_record(store(), account.member.cell, account.member.member_id)
+            record = answers.member_record(reading(account.member.cell), account.member.cell, account.member.member_id)
         except ChiboError:  # linked to a member who has left the roster or not joined yet: no record to show
             record = None
     return render_template("me/me.html", me=shown, record=record, **extra), status

@@ -4,7 +4,7 @@ from flask import Blueprint, render_template
 
 from .. import answers
 from ..errors import NotFound
-from . import store
+from . import reading
 from .api import account_for
 from .limits import limit_api
 from .params import MemberRecordQuery, MembersQuery
@@ -25,7 +25,7 @@ def members(cell: str):
     if not query.ok:
         return render_template("records/members.html", **page), 400
     day = on or answers.today()
-    statuses = answers.member_statuses(store(), cell, day, as_of)
+    statuses = answers.member_statuses(reading(cell), cell, day, as_of)
     page.update(on_input=day.isoformat(), as_of_input=local_input(as_of))
     # Each name opens the member's record on the day and at the moment the reader chose.
     chosen = {**({"on": on.isoformat()} if on else {}), **({"as_of": as_of} if as_of else {})}
@@ -33,7 +33,7 @@ def members(cell: str):
         "records/members.html", **page, day=day, as_of=as_of, statuses=statuses, chosen=chosen,
         flagged=[s for s in statuses if s["removal_warning"]],
         overdue=[s for s in statuses if s["probation_overdue"]],
-        open_tasks=answers.task_board(store(), cell, "open", day, as_of),
+        open_tasks=answers.task_board(reading(cell), cell, "open", day, as_of),
     )
 
 
@@ -50,7 +50,7 @@ def member(cell: str, member_id: str):
     day = on or answers.today()
     page.update(day=day, as_of=as_of, on_input=day.isoformat(), as_of_input=local_input(as_of))
     try:
-        record = answers.member_record(store(), cell, member_id, day, as_of)
+        record = answers.member_record(reading(cell), cell, member_id, day, as_of)
     except NotFound as refusal:
         if on is None and as_of is None:
             raise

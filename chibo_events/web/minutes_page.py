@@ -8,7 +8,7 @@ from .. import answers
 from ..catalogue import check_request
 from ..documents.minutes_text import CORRECTED, Block, Line, minutes_blocks
 from ..errors import ChiboError, NotFound
-from . import store
+from . import reading, store
 from .api import account_for
 from .console_forms import refusal_errors
 from .limits import limit_api
@@ -64,9 +64,9 @@ def _signing_roles(account, cell: str, record: dict) -> list[str]:
 
 def _minutes_page(cell: str, meeting_id: str, page: dict, as_of, account, status: int = 200, errors=None):
     try:
-        record = answers.meeting_minutes(store(), cell, meeting_id, as_of)
+        record = answers.meeting_minutes(reading(cell), cell, meeting_id, as_of)
     except NotFound:
-        if as_of is None or meeting_id not in {m["meeting_id"] for m in answers.meetings(store(), cell)}:
+        if as_of is None or meeting_id not in {m["meeting_id"] for m in answers.meetings(reading(cell), cell)}:
             raise
         # The meeting exists but had not been recorded yet: keep the picker so the reader can choose again.
         page.update(as_of=as_of, as_of_input=local_input(as_of))

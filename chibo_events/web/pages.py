@@ -15,7 +15,7 @@ from .. import answers, clock, committees
 from ..errors import ChiboError, Invalid, Unauthorized
 from ..timestamps import parse_instant, vietnam_date
 from ..vocabulary import meeting_id_of
-from . import store
+from . import reading, store
 from .api import account_for
 from .console_forms import OCCURRED, OCCURRED_SHOWN, local_minute, opening, refusal_errors
 from .limits import limit_api
@@ -26,7 +26,7 @@ limit_api(bp)  # the pages share the API's budget: a reader reloading one costs 
 
 def describe_cell(cell: str) -> dict:
     """Return {cell_id, name, committee, place} of a cell."""
-    return answers.describe_cell(store(), cell)
+    return answers.describe_cell(reading(cell), cell)
 
 
 @bp.get("/")
@@ -37,7 +37,7 @@ def index():
     cells = [describe_cell(c) for c in store().book_names() if account.may_read(c)]
     # A closed cell leaves the list; it is still shown, marked, below it for whoever needs its record.
     # Inspectors and admins oversee committees: their home page leads to each committee's overview first.
-    overseen = committees.committees(store(), account.may_read) if account.role in ("admin", "inspector") else []
+    overseen = committees.committees(reading(), account.may_read) if account.role in ("admin", "inspector") else []
     return render_template("pages/index.html", cells=[c for c in cells if "closed" not in c],
                            closed_cells=[c for c in cells if "closed" in c], account=account, committees=overseen)
 
@@ -63,8 +63,8 @@ def open_meeting(cell: str):
 
 
 def _cell_page(cell: str, account, values: dict | None = None, errors: dict | None = None) -> dict:
-    meetings = answers.meetings(store(), cell)
-    members = [m for m in answers.member_statuses(store(), cell) if m["active"]]
+    meetings = answers.meetings(reading(cell), cell)
+    members = [m for m in answers.member_statuses(reading(cell), cell) if m["active"]]
     today = answers.today()
     described = describe_cell(cell)
     return {
@@ -76,7 +76,7 @@ def _cell_page(cell: str, account, values: dict | None = None, errors: dict | No
                               if not m.get("voided")}, reverse=True),
         "members": members,
         "member_choices": [(m["member_id"], m["full_name"]) for m in members],
-        "tasks": answers.task_board(store(), cell, "open"),
+        "tasks": answers.task_board(reading(cell), cell, "open"),
         "may_write": account.may_write(cell) and "closed" not in described,
         "values": values or _opening_defaults(meetings, members, today, account, cell),
         "errors": errors or {},

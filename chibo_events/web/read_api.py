@@ -7,7 +7,7 @@ chibo_events.answers, and responds.
 from flask import Blueprint, Response, jsonify
 
 from .. import answers
-from . import store
+from . import reading
 from .api import account_for
 from .limits import limit_api
 from .params import (
@@ -29,13 +29,13 @@ limit_api(bp)
 
 def _minutes(cell: str, meeting_id: str) -> dict:
     as_of = parse(AsOfQuery).get("as_of")
-    return answers.meeting_minutes(store(), cell, meeting_id, as_of)
+    return answers.meeting_minutes(reading(cell), cell, meeting_id, as_of)
 
 
 @bp.get("/cells/<cell>/meetings")
 def list_meetings(cell: str):
     account_for(cell, writing=False)
-    return jsonify(answers.meetings(store(), cell, parse(AsOfQuery).get("as_of")))
+    return jsonify(answers.meetings(reading(cell), cell, parse(AsOfQuery).get("as_of")))
 
 
 @bp.get("/cells/<cell>/meetings/<meeting_id>/minutes")
@@ -50,9 +50,9 @@ def minutes_book_docx(cell: str):
 
     account_for(cell, writing=False)
     year = parse(CalendarQuery).get("year") or answers.today().year
-    listed = answers.minutes_book(store(), cell, year)
+    listed = answers.minutes_book(reading(cell), cell, year)
     filename = f"so-bien-ban-{cell}-{year}.docx"
-    return Response(book_docx(answers.describe_cell(store(), cell), year, listed, answers.today()), mimetype=DOCX,
+    return Response(book_docx(answers.describe_cell(reading(cell), cell), year, listed, answers.today()), mimetype=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
@@ -62,9 +62,9 @@ def meeting_minutes_docx(cell: str, meeting_id: str):
 
     account_for(cell, writing=False)
     query = parse(MinutesDocumentQuery)
-    minutes = answers.meeting_minutes(store(), cell, meeting_id, query.get("as_of"))
+    minutes = answers.meeting_minutes(reading(cell), cell, meeting_id, query.get("as_of"))
     if query["numbered"]:
-        minutes["number_in_year"] = answers.number_in_year(store(), cell, meeting_id, query.get("as_of"))
+        minutes["number_in_year"] = answers.number_in_year(reading(cell), cell, meeting_id, query.get("as_of"))
     filename = f"bien-ban-{cell}-{meeting_id}.docx"
     return Response(minutes_docx(minutes), mimetype=DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -74,31 +74,31 @@ def meeting_minutes_docx(cell: str, meeting_id: str):
 def minutes_for_date(cell: str):
     account_for(cell, writing=False)
     query = parse(MinutesQuery)
-    return jsonify({"meetings": answers.minutes_on(store(), cell, query["date"], query.get("as_of"))})
+    return jsonify({"meetings": answers.minutes_on(reading(cell), cell, query["date"], query.get("as_of"))})
 
 
 @bp.get("/cells/<cell>/members")
 def member_statuses(cell: str):
     account_for(cell, writing=False)
     query = parse(MembersQuery)
-    return jsonify(answers.member_statuses(store(), cell, query.get("on"), query.get("as_of")))
+    return jsonify(answers.member_statuses(reading(cell), cell, query.get("on"), query.get("as_of")))
 
 
 @bp.get("/cells/<cell>/members/<member_id>")
 def member_record(cell: str, member_id: str):
     account_for(cell, writing=False)
     query = parse(MemberRecordQuery)
-    return jsonify(answers.member_record(store(), cell, member_id, query.get("on"), query.get("as_of")))
+    return jsonify(answers.member_record(reading(cell), cell, member_id, query.get("on"), query.get("as_of")))
 
 
 @bp.get("/cells/<cell>/tasks")
 def task_board(cell: str):
     account_for(cell, writing=False)
     query = parse(TasksQuery)
-    return jsonify(answers.task_board(store(), cell, query["status"], query.get("on"), query.get("as_of")))
+    return jsonify(answers.task_board(reading(cell), cell, query["status"], query.get("on"), query.get("as_of")))
 
 
 @bp.get("/cells/<cell>/calendar")
 def meeting_calendar(cell: str):
     account_for(cell, writing=False)
-    return jsonify(answers.calendar(store(), cell, parse(CalendarQuery).get("year")))
+    return jsonify(answers.calendar(reading(cell), cell, parse(CalendarQuery).get("year")))

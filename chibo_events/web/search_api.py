@@ -3,7 +3,7 @@
 from flask import Blueprint, jsonify
 
 from .. import answers, committees
-from . import store
+from . import reading
 from .auth import current_account
 from .limits import limit_api
 from .params import SearchQuery, parse
@@ -16,5 +16,5 @@ limit_api(bp)
 def search():
     account = current_account()
     query = parse(SearchQuery)
-    books = committees.books_to_search(store(), account.may_read, query.get("cell"), query.get("committee"))
-    return jsonify({"results": answers.search(store(), query["q"], books)})
+    books = committees.books_to_search(reading(), account.may_read, query.get("cell"), query.get("committee"))
+    return jsonify({"results": answers.search(reading(), query["q"], books)})

@@ -1,6 +1,7 @@
 """A database that does not answer is a 503 with Retry-After, in JSON or a Vietnamese page, never a 500."""
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from chibo_events import create_app
 
@@ -30,3 +31,21 @@ def test_a_page_says_so_in_vietnamese(cut_off):
     answer = cut_off.get("/cells/th-ky-tho", headers={"Authorization": "Bearer some-token"})
     assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"
     assert "Cơ sở dữ liệu tạm thời không trả lời" in answer.get_data(as_text=True)
+
+
+def test_the_rate_limiter_does_not_stretch_the_retry_after_of_a_database_that_went_away(demo, app, monkeypatch):
+    """Flask-Limiter sets Retry-After to its window's reset on every counted answer: 60 s, after a failover."""
+    token = demo.accounts.issue_token("thuky")
+    assert app.config["CHIBO_RATELIMIT_ENABLED"]
+
+    def gone(*_args, **_kwargs):
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(demo, "append", gone)  # the primary dies inside the append's transaction
+    answer = app.test_client().post("/api/v1/cells/th-ky-tho/events", headers={"Authorization": f"Bearer {token}"},
+                                    json={"stream": "cell", "type": "MemberExempted",
+                                          "data": {"member_id": "nguyen-thi-hong-van", "reason": "Ốm"}})
+
+    assert (answer.status_code, answer.json["error"], answer.headers["Retry-After"]) == (
+        503, "database_unavailable", "5")
+    assert answer.headers["X-RateLimit-Limit"]  # the limiter did count it
