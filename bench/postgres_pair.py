@@ -105,16 +105,21 @@ class Pair:
     def _logs(self) -> str:
         return "\n".join(f"--- {log.name}\n{log.read_text()[-3000:]}" for log in sorted(self.folder.glob("*.log")))
 
-    def start(self) -> "Pair":
+    def start(self, with_standby: bool = True) -> "Pair":
+        """Make and start the primary, and (unless told not to: a lone server to compare with) its standby."""
         primary, standby = self.primary, self.standby
         self.run("initdb", "-D", str(primary.data), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8",
                  "--locale=C.UTF-8")
         _configure(primary.data, {
             "port": primary.port, "listen_addresses": "'127.0.0.1'", "unix_socket_directories": f"'{self.folder}'",
             "wal_level": "replica", "max_wal_senders": 5, "wal_keep_size": "'64MB'",
-            "synchronous_standby_names": f"'{STANDBY_NAME}'", "synchronous_commit": self.synchronous_commit,
             "max_connections": 100, "shared_buffers": "'64MB'"})
+        if with_standby:
+            _configure(primary.data, {"synchronous_standby_names": f"'{STANDBY_NAME}'",
+                                      "synchronous_commit": self.synchronous_commit})
         primary.start()
+        if not with_standby:
+            return self
         self.run("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
                  "-D", str(standby.data), "-X", "stream", "-R", "--no-sync")
         _configure(standby.data, {

@@ -2,6 +2,7 @@
 
     BENCH_EVENTS=100000 .venv/bin/python -m bench.run      # default 1,000,000
     CHIBO_TEST_POSTGRES_URL=postgresql+psycopg://… also runs everything on PostgreSQL
+    (and, where PostgreSQL's server programs are installed, bench/standby.py: appends with a synchronous standby)
 
 Prints `bench NAME VALUE UNIT` per figure and `ratio NAME VALUE` per comparison
 on stdout; progress goes to stderr. Targets are ratios because the machine
@@ -21,7 +22,7 @@ from pathlib import Path
 from chibo_events.checkpoints import load_signer, new_private_key
 from chibo_events.store import Store
 
-from . import append, committees, http, load, parallel, reads
+from . import append, committees, http, load, parallel, reads, standby
 from .eventsourcing_app import postgres_app, sqlite_app, sqlite_synchronous
 from .progress import note
 from .schema import postgres_schema
@@ -170,6 +171,7 @@ def main() -> None:
             for engine in engines:
                 measure(engine, total, appends, key_file, folder)
                 engine.store.engine.dispose()
+        standby.run(min(appends, standby.APPENDS), figure, ratio)  # a server of its own and a pair of their own
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     figure("bench_wall_time", time.perf_counter() - started, "s")

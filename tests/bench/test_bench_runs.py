@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.postgres_pair import binaries
+
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = [
     "append_store_sqlite", "append_raw_sqlite", "append_eventsourcing_sqlite", "rebuild_sqlite", "raw_read_sqlite",
@@ -22,6 +24,11 @@ POSTGRES_FIGURES = [name.replace("sqlite", "postgres") for name in FIGURES] + [
 POSTGRES_RATIOS = ["append_vs_raw_postgres", "append_vs_eventsourcing_postgres", "rebuild_vs_raw_read_postgres",
                    "http_append_vs_hello_postgres", "books_parallel_speedup",
                    "committee_overview_p99_vs_cell_members_p99_postgres"]
+STANDBY_FIGURES = [f"standby_append_{case}{what}" for case in ("single", "local", "on", "remote_apply")
+                   for what in ("", "_p50", "_p99")] + ["standby_append_8_books_single",
+                                                        "standby_append_8_books_remote_apply"]
+STANDBY_RATIOS = [f"standby_{level}_vs_single_{what}" for level in ("local", "on", "remote_apply")
+                  for what in ("rate", "p50")] + ["standby_remote_apply_vs_single_8_books"]
 LINE = re.compile(r"(bench|ratio) (\S+) (\S+)(?: \S+)?")  # bench NAME VALUE UNIT, ratio NAME VALUE
 
 
@@ -33,6 +40,8 @@ def test_the_whole_benchmark_runs_tiny_and_prints_every_figure():
     wanted = [("bench", name) for name in FIGURES] + [("ratio", name) for name in RATIOS]
     if os.environ.get("CHIBO_TEST_POSTGRES_URL"):
         wanted += [("bench", name) for name in POSTGRES_FIGURES] + [("ratio", name) for name in POSTGRES_RATIOS]
+    if binaries():  # the standby's figures need PostgreSQL's server programs, not CHIBO_TEST_POSTGRES_URL
+        wanted += [("bench", name) for name in STANDBY_FIGURES] + [("ratio", name) for name in STANDBY_RATIOS]
     missing = [name for name in wanted if name not in found]
     assert not missing, done.stdout
     assert all(found[name] > 0 for name in wanted), done.stdout

@@ -114,7 +114,7 @@ def append_until_acknowledged(port: int, token: str, book: str, body: dict, stre
 def test_every_acknowledged_event_survives_the_primarys_death_exactly_once(pair, tmp_path):
     primary, standby = pair.primary, pair.standby
     url = pair.url(primary, standby)  # CHIBO_DATABASE_URL: whichever of the two takes writes
-    read_url = pair.url(standby, primary, attrs="any")  # CHIBO_READ_DATABASE_URL: the standby first
+    read_url = pair.url(primary, standby, attrs="prefer-standby")  # CHIBO_READ_DATABASE_URL: a standby if any
     instance = tmp_path / "instance"
     instance.mkdir()
     signer = checkpoints.load_signer(config.signing_key(instance, checkpoints.new_private_key))
