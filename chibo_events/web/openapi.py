@@ -27,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BINARY = {"type": "string", "format": "binary"}
 
 # Every authenticated endpoint may answer these; writes add 409, 413 and 422.
-READ_REFUSALS = (400, 401, 403, 404, 429)
+READ_REFUSALS = (400, 401, 403, 404, 429, 503)
 WRITE_REFUSALS = READ_REFUSALS + (409, 413, 422)
 REFUSALS = {
     400: ("Malformed", "Yêu cầu sai dạng: JSON hỏng, tham số sai, thiếu mã CSRF."),
@@ -39,6 +39,8 @@ REFUSALS = {
     413: ("TooLarge", "Thân yêu cầu quá 1 MiB."),
     422: ("Invalid", "Sự kiện sai danh mục hoặc phạm quy tắc của sổ; tham số ngoài phạm vi sổ."),
     429: ("TooManyRequests", "Quá giới hạn yêu cầu của token hoặc người dùng (CHIBO_API_RATE_LIMIT)."),
+    503: ("DatabaseUnavailable", "Cơ sở dữ liệu không trả lời (vd. đang chuyển máy chủ chính): chưa ghi gì; "
+                                 "gửi lại sau Retry-After giây, cùng event_id."),
 }
 
 READ_SECURITY = [{"bearer": []}, {"session": []}]
@@ -279,7 +281,7 @@ def _described() -> dict:
     spec.components.schema("Error", schema=shapes.Error)
     for status, (name, text) in REFUSALS.items():
         response = {"description": text, "content": {JSON: {"schema": shapes.Error}}}
-        if status == 429:
+        if status in (429, 503):
             response["headers"] = {"Retry-After": {"description": "Số giây nên chờ.", "schema": {"type": "integer"}}}
         spec.components.response(name, response)
     for name, extra in PATH_PARAMETERS.items():
