@@ -47,7 +47,7 @@ def store() -> Store:
 
 
 def reading(book: str | None = None) -> Store:
-    """Return the store for a read that may lag: the replica once it holds all of `book`, else the primary.
+    """Return the store for a read that may lag: the replica while its head of `book` is the primary's.
 
     For the pages and answers an inspector reads (lists, minutes, members, audit, exports, search, overview);
     never for an append, the console, or anything a write's answer depends on (Store.for_reading says how).

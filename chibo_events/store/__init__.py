@@ -61,26 +61,29 @@ class Store:
     def for_reading(self, book: str | None = None) -> "Store":
         """Return where a read that may lag goes: the replica, or this store (the primary).
 
-        A read of one book goes to the replica only once the replica holds every event the primary holds of
-        that book, so its answer includes every acknowledged append, the reader's own among them (one index
-        probe on each side). A read across books (the committee overview, search) goes to the replica as it
-        stands. While the primary does not answer (a failover), the replica answers what it has.
+        A read of one book goes to the replica only while the replica's head of that book is the primary's:
+        the same seq and the same hash, and through the hash chain the same history. So its answer includes
+        every acknowledged append, the reader's own among them, and never an event the primary does not hold
+        (a standby left behind by a failover on another timeline). That costs a head lookup on each side. A
+        read across books (the committee overview, search) goes to the replica as it stands, if it answers.
+        A primary that does not answer is a 503 for reads too, as accounts and tokens are the primary's.
         """
         if self.replica is None:
             return self
         if book is None:
-            return self.replica
-        try:
-            wanted = self.head(book)
-        except DATABASE_UNAVAILABLE:
-            return self.replica
+            try:
+                with self.replica.engine.connect():  # the pool checks the connection (pool_pre_ping)
+                    return self.replica
+            except DATABASE_UNAVAILABLE:
+                return self  # the replica is away: the primary answers
+        wanted = self.head(book)
         if wanted is None:
             return self  # no such book: the primary says so
         try:
             held = self.replica.head(book)
         except DATABASE_UNAVAILABLE:
-            return self  # the replica is away: the primary answers
-        return self.replica if held is not None and held.seq >= wanted.seq else self
+            return self
+        return self.replica if held is not None and (held.seq, held.hash) == (wanted.seq, wanted.hash) else self
 
     def dispose(self) -> None:
         """Close every pooled connection (the primary's and the replica's)."""

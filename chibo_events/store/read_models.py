@@ -159,6 +159,13 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
     return len(batch)
 
 
+def _behind(conn: Connection, book: str, name: str) -> bool:
+    """Whether the stored documents of a projection are behind the book's events (as a replica's may be)."""
+    head = read.head(conn, book)
+    done = _checkpoints(conn, book, {name: generations(conn)[name]})[name]
+    return head is not None and done < head.seq
+
+
 def _fold_the_rest(conn: Connection, book: str, found: dict[str, dict[str, dict]], done: dict[str, int],
                    wanted: dict[str, list[str] | None]) -> int:
     """Fold into `found`, in memory, the events a replica holds beyond its stored documents; return the seq reached.
@@ -248,14 +255,16 @@ class ReadModels:
 
     def summaries(self, book: str, name: str) -> list[dict]:
         """Return the stored summaries of a projection's documents for a book, caught up."""
-        if self.reader is not self.engine:  # a replica's documents may be behind its events: fold them first
-            summary = PROJECTIONS[name].summary
-            docs = self.documents(book, {name: None})[name]
-            return [found for doc in docs.values() if (found := summary(doc)) is not None]
         self.catch_up(book)
         query = select(read_docs.c.summary).where(*_live(name, book), read_docs.c.summary.is_not(None))
-        with self.engine.connect() as conn:
-            return [summary for summary in conn.execute(query).scalars() if summary is not None]
+        snapshot = {"isolation_level": "REPEATABLE READ"} if self.reader.dialect.name == "postgresql" else {}
+        with self.reader.connect().execution_options(**snapshot) as conn, conn.begin():
+            if self.reader is self.engine or not _behind(conn, book, name):
+                return [summary for summary in conn.execute(query).scalars() if summary is not None]
+        # a replica whose documents are behind its events (they come a moment after): fold the rest in memory
+        summary = PROJECTIONS[name].summary
+        return [found for doc in self.documents(book, {name: None})[name].values()
+                if (found := summary(doc)) is not None]
 
     def rebuild(self, books: list[str], names: Iterable[str] | None = None,
                 progress: Callable[[int], None] | None = None) -> dict[str, int]:

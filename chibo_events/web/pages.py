@@ -26,7 +26,7 @@ limit_api(bp)  # the pages share the API's budget: a reader reloading one costs 
 
 def describe_cell(cell: str) -> dict:
     """Return {cell_id, name, committee, place} of a cell."""
-    return answers.describe_cell(reading(cell), cell)
+    return answers.describe_cell(store(), cell)  # one small document; the console and roster ask it too
 
 
 @bp.get("/")

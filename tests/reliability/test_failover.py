@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 # client → book; two clients share CELL so its lock and seq are contended across the switch
 CLIENTS = {0: CELL, 1: CELL, 2: OTHER}
 BEFORE_KILL, DOWN_S, AFTER_PROMOTION = 30, 1.5, 15
-LAG_BOUND_S = 5.0  # an acknowledged event is read from the replica within this (seen: 67 ms to 1.9 s, loaded)
+LAG_BOUND_S = 5.0  # an acknowledged event is read from the replica within this (seen: 0.15 to 1.8 s)
 
 
 @pytest.fixture
@@ -85,7 +85,8 @@ class Stream:
         self.acknowledged: dict[str, tuple[str, int, float]] = {}  # event_id → (book, seq, when)
         self.answers: list[tuple[int, str | None]] = []  # every status but 200/201, with its Retry-After
         self.cut: int = 0  # requests that got no answer at all
-        self.seen: dict[tuple[str, int], tuple[float, str]] = {}  # (book, seq) → (when, read from)
+        self.seen: dict[tuple[str, int], float] = {}  # (book, seq) → when the replica first answered with it
+        self.follower_reads: list[str | None] = []  # where each of the follower's reads came from
         self.reads_while_down: list[tuple[int, str | None, str | None, int]] = []
         self.failures: list[BaseException] = []
         self.lock = threading.Lock()
@@ -148,18 +149,28 @@ def test_every_acknowledged_event_survives_the_primarys_death_exactly_once(pair,
             stream.failures.append(error)
 
     def follower() -> None:
-        """Read CELL's new events as an inspector's list does, and note when each was seen and from where."""
-        after = before[CELL]
+        """Read CELL's latest events as an inspector's list does; note when each was first read from the replica.
+
+        A book is read from the replica only while its head there is the primary's; with remote_apply the
+        standby shows a commit a moment before the primary does, and such a read goes to the primary. So the
+        follower reads the last 100 events again each time, and notes the first read of each that the
+        replica answered.
+        """
+        newest = before[CELL]
         while not stop.is_set():
             try:
-                status, headers, answer = send(server.port, "GET", f"/api/v1/cells/{CELL}/events?after_seq={after}",
-                                               token)
+                status, headers, answer = send(
+                    server.port, "GET", f"/api/v1/cells/{CELL}/events?after_seq={max(before[CELL], newest - 100)}",
+                    token)
             except (OSError, http.client.HTTPException):
                 continue
             if status == 200:
+                source = headers.get("X-Chibo-Read-From")
+                stream.follower_reads.append(source)
                 for envelope in answer["events"]:
-                    stream.seen[CELL, envelope["seq"]] = (time.monotonic(), headers.get("X-Chibo-Read-From"))
-                    after = envelope["seq"]
+                    newest = max(newest, envelope["seq"])
+                    if source == "replica":
+                        stream.seen.setdefault((CELL, envelope["seq"]), time.monotonic())
             time.sleep(0.02)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in CLIENTS] + [threading.Thread(target=follower)]
@@ -213,20 +224,18 @@ def test_every_acknowledged_event_survives_the_primarys_death_exactly_once(pair,
                               env=env, capture_output=True, text=True)
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
-    # While there was no primary, reads too answered 503 with Retry-After (accounts and tokens are the primary's:
-    # a disabled user is refused at once), or, had one slipped in, the replica's answer with every acknowledgement.
+    # While there was no primary, reads too answered 503 with Retry-After: accounts and tokens are the primary's
+    # (a disabled user is refused at once), and no book is read from a replica the primary cannot vouch for.
     assert stream.reads_while_down
+    assert {(status, retry_after) for status, _, retry_after, _ in stream.reads_while_down} == {(503, "5")}
     acknowledged_in_cell = sum(1 for book, _, _ in acknowledged_before_kill.values() if book == CELL)
-    for status, source, retry_after, count in stream.reads_while_down:
-        assert (status, retry_after) == (503, "5") or (status, source) == (200, "replica"), (status, source)
-        assert status == 503 or count >= acknowledged_in_cell + before[CELL]
+    assert acknowledged_in_cell > 0
     # The replica: every event acknowledged before the kill was read from it within the bound.
-    lags = []
-    for book, seq, acknowledged_at in acknowledged_before_kill.values():
-        if book == CELL:
-            seen_at, source = stream.seen[CELL, seq]
-            assert source == "replica"
-            lags.append(seen_at - acknowledged_at)
+    lags = [stream.seen[CELL, seq] - acknowledged_at
+            for book, seq, acknowledged_at in acknowledged_before_kill.values() if book == CELL]
     assert max(lags) < LAG_BOUND_S
+    from_replica = stream.follower_reads.count("replica") / len(stream.follower_reads)
+    assert from_replica > 0.5, stream.follower_reads
     print(f"\nfailover: {len(stream.acknowledged)} acknowledged, {len(stream.answers)} answered 503, "
-          f"{stream.cut} cut off; replica lag before the kill max {max(lags) * 1000:.0f} ms")
+          f"{stream.cut} cut off; replica lag before the kill max {max(lags) * 1000:.0f} ms, "
+          f"{from_replica:.0%} of the follower's reads answered by the replica")

@@ -2,8 +2,9 @@
 
 The replica here is a real one that lags: a copy of the primary's SQLite file made with SQLite's backup API at
 a moment and opened read-only, as a file-shipping replica is. (The streaming replica of PostgreSQL is in
-tests/reliability/test_failover.py.) A read of one book goes to the replica only while the replica holds all
-of that book; a read across books takes the replica as it stands; every write goes to the primary.
+tests/reliability/test_failover.py.) A read of one book goes to the replica only while the replica's head of
+that book is the primary's (same seq and hash); a read across books takes the replica as it stands, or the
+primary while the replica does not answer; every write goes to the primary.
 """
 
 import sqlite3
@@ -47,7 +48,7 @@ def append(store: Store, summary: str) -> dict:
     return store.append(CELL, check_request(speech(summary)), "thuky")[0]
 
 
-def test_a_book_read_goes_to_the_replica_while_it_holds_the_whole_book(pair):
+def test_a_book_read_goes_to_the_replica_while_its_head_is_the_primarys(pair):
     routed, _ship = pair
     assert isinstance(routed.for_reading(CELL), Replica)
     assert routed.for_reading(CELL).head(CELL) == routed.head(CELL)
@@ -116,3 +117,43 @@ def test_an_unknown_book_is_the_primarys_to_answer(pair):
 def test_without_a_replica_every_read_is_the_primarys(store):
     assert store.replica is None
     assert store.for_reading(CELL) is store and store.for_reading() is store
+
+
+def diverged(routed: Store, ship, tmp_path, summary: str) -> None:
+    """Make the replica a copy that took another event at the primary's next seq: a standby left on another
+    timeline by a failover (it got a commit the promoted one never did, and the client's retry went there)."""
+    ship()
+    other = Store.from_url(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    with sqlite3.connect(routed.engine.url.database) as source, sqlite3.connect(tmp_path / "other.sqlite3") as copy:
+        source.backup(copy)
+    append(other, summary)
+    other.dispose()
+    with sqlite3.connect(tmp_path / "other.sqlite3") as source, sqlite3.connect(tmp_path / "replica.sqlite3") as copy:
+        source.backup(copy)
+    routed.replica.engine.dispose()
+
+
+def test_a_replica_on_another_timeline_at_the_same_seq_is_not_read(pair, tmp_path):
+    routed, ship = pair
+    diverged(routed, ship, tmp_path, "Chỉ có trên dòng thời gian cũ")
+    stored = append(routed, "Ý kiến trên máy chủ chính")
+    assert routed.replica.head(CELL).seq == stored["seq"]  # the same size, another history
+
+    assert routed.for_reading(CELL) is routed
+    assert routed.for_reading(CELL).page(CELL, after_seq=stored["seq"] - 1)[0]["event_id"] == stored["event_id"]
+
+
+def test_a_replica_ahead_of_the_primary_is_not_read_either(pair, tmp_path):
+    routed, ship = pair
+    diverged(routed, ship, tmp_path, "Chỉ có trên dòng thời gian cũ")
+    assert routed.replica.head(CELL).seq == routed.head(CELL).seq + 1
+    assert routed.for_reading(CELL) is routed
+
+
+def test_reads_across_books_go_to_the_primary_while_the_replica_does_not_answer(store, tmp_path):
+    book_with_meeting(store)
+    nowhere = f"sqlite:///file:{tmp_path / 'missing.sqlite3'}?mode=ro&uri=true"  # a read-only file that is not there
+    routed = Store(store.engine, reader=Store.from_url(nowhere).engine)
+    assert routed.for_reading() is routed
+    assert routed.for_reading(CELL) is routed
+    assert routed.for_reading().book_names() == [CELL]

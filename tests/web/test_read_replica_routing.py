@@ -49,7 +49,7 @@ def speech(summary: str) -> dict:
                                           "summary": summary}, occurred_at="2021-04-07T14:30:00+07:00")
 
 
-def test_an_inspectors_reads_come_from_the_replica_while_it_holds_the_whole_book(served):
+def test_an_inspectors_reads_come_from_the_replica_while_its_head_is_the_primarys(served):
     client, _clerk, inspector, _ship = served
     for path in (f"/api/v1/cells/{CELL}/events", f"/api/v1/cells/{CELL}/meetings/2021-04-07/minutes",
                  f"/api/v1/cells/{CELL}/members", f"/api/v1/cells/{CELL}/verify", f"/api/v1/cells/{CELL}/checkpoint"):
