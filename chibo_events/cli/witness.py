@@ -8,7 +8,7 @@ from werkzeug.serving import run_simple
 
 from .. import config
 from ..checkpoints import CheckpointError, check_log_name, new_private_key
-from ..store import DATABASE_UNAVAILABLE
+from ..store import DATABASE_UNAVAILABLE, unavailable_reason
 from ..store.witness_state import WitnessState
 from ..web.witness_server import create_witness_app
 from ..witness.cosignature import Cosigner
@@ -61,16 +61,13 @@ def submit(forever: bool, every: float):
                     click.echo(f"{book} → {name}: {happened}", err=True)
         except DATABASE_UNAVAILABLE as error:
             if not forever:
-                raise click.ClickException(f"Cơ sở dữ liệu không trả lời: {_first_line(error)}") from None
+                raise click.ClickException(f"Cơ sở dữ liệu không trả lời: {unavailable_reason(error)}") from None
             # a failover, or a restart: the next round connects again (a multi-host URL finds the new primary)
-            click.echo(f"Cơ sở dữ liệu không trả lời; thử lại sau {every:g} giây: {_first_line(error)}", err=True)
+            click.echo(f"Cơ sở dữ liệu không trả lời; thử lại sau {every:g} giây: {unavailable_reason(error)}",
+                       err=True)
         if not forever:
             return
         time.sleep(every)
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).splitlines()[0][:300]
 
 
 @witness.command("trust")

@@ -32,6 +32,11 @@ QUICK_CHECKS_KEPT = 256  # books whose last quick check is kept
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
+def unavailable_reason(error: Exception) -> str:
+    """The first line of what the driver said of a database that did not answer, for a log or a message."""
+    return str(error).splitlines()[0][:300]
+
+
 class Store:
     """The books and accounts of one database."""
 
@@ -251,4 +256,4 @@ class _Accounts:
         accounts.end_sessions(self._engine, username)
 
 
-__all__ = ["Store", "Replica", "make_engine", "init_db"]
+__all__ = ["Store", "Replica", "make_engine", "init_db", "unavailable_reason"]

@@ -115,6 +115,14 @@ class _Documents:
             self.conn.execute(_UPDATE_DOC, [{f"b_{name}": value for name, value in row.items()} for row in changed])
 
 
+def _target_of(conn: Connection, book: str, envelope: dict, seen: dict[int, dict]) -> dict | None:
+    """The event an amendment amends (from `seen`, the batch so far, else the book), upcast; None for others."""
+    if envelope["type"] not in AMENDMENTS:
+        return None
+    seq = envelope["data"]["target_seq"]
+    return seen.get(seq) or _upcast_or_none(read.by_seq(conn, book, seq))
+
+
 def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
     """Fold the next chunk of events into the projections of `plan` (name → generation); return how many."""
     done = _checkpoints(conn, book, plan)
@@ -127,10 +135,7 @@ def _fold_chunk(conn: Connection, book: str, plan: dict[str, int]) -> int:
     wanted: dict[str, set] = {name: set() for name in plan}
     batch = [upcast(envelope) for envelope in batch]  # folds read the newest schema (upcasting.py)
     for envelope in batch:  # first the keys every event touches, so the documents load in a few queries
-        target = None
-        if envelope["type"] in AMENDMENTS:
-            seq = envelope["data"]["target_seq"]
-            target = seen.get(seq) or _upcast_or_none(read.by_seq(conn, book, seq))
+        target = _target_of(conn, book, envelope, seen)
         for name in plan:
             if envelope["seq"] <= done[name]:
                 continue
@@ -175,14 +180,15 @@ def _fold_the_rest(conn: Connection, book: str, found: dict[str, dict[str, dict]
     """
     head = read.head(conn, book)
     reached = max(min(done.values(), default=0), 0)
+    only = {name: None if keys is None else set(keys) for name, keys in wanted.items()}
     while head is not None and reached < head.seq:
         batch = [upcast(envelope) for envelope in read.page(conn, book, after_seq=reached, limit=CHUNK)]
         if not batch:
             break
+        seen: dict[int, dict] = {}
         for envelope in batch:
-            target = (_upcast_or_none(read.by_seq(conn, book, envelope["data"]["target_seq"]))
-                      if envelope["type"] in AMENDMENTS else None)
-            for name, keys in wanted.items():
+            target = _target_of(conn, book, envelope, seen)
+            for name, keys in only.items():
                 if envelope["seq"] <= done[name]:
                     continue
                 for key in PROJECTIONS[name].keys(envelope, target):
@@ -190,6 +196,7 @@ def _fold_the_rest(conn: Connection, book: str, found: dict[str, dict[str, dict]
                         doc = PROJECTIONS[name].apply(found[name].get(key), key, envelope, target)
                         if doc is not None:
                             found[name][key] = doc
+            seen[envelope["seq"]] = envelope
         reached = batch[-1]["seq"]
     return reached
 

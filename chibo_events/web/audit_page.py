@@ -37,12 +37,13 @@ TYPE_ORDER = sorted(CELL_TYPES) + sorted(MEETING_TYPES) + sorted(EITHER_TYPES)
 
 def choices(cell: str) -> dict:
     """Return the options of the filter form: streams, types and members, with Vietnamese labels."""
-    meetings = answers.meetings(reading(cell), cell)
+    source = reading(cell)
+    meetings = answers.meetings(source, cell)
     return {
         "streams": [("cell", "Danh sách đảng viên (cell)")]
         + [(meeting_stream(m["meeting_id"]), f"Cuộc họp {m['meeting_id']} – {m['title']}") for m in meetings],
         "types": [(t, f"{type_words(t)} ({t})") for t in TYPE_ORDER],
-        "members": [(m["member_id"], m["full_name"]) for m in answers.member_statuses(reading(cell), cell)],
+        "members": [(m["member_id"], m["full_name"]) for m in answers.member_statuses(source, cell)],
     }
 
 
@@ -67,7 +68,8 @@ def check_held(cell: str):
         message = "Hãy chọn tệp checkpoint đã lưu hoặc dán nội dung của nó." if not note.strip() else \
             f"Nội dung dài quá {MAX_NOTE} ký tự: đây không phải một checkpoint."
         return audit(cell, held_error=message), 400
-    held = held_checkpoint(reading(cell), cell, note, latest_checkpoint(reading(cell), cell))
+    source = reading(cell)
+    held = held_checkpoint(source, cell, note, latest_checkpoint(source, cell))
     return audit(cell, held=held), 200 if held.verdict != "unreadable" else 400
 
 
@@ -78,26 +80,27 @@ def audit(cell: str, held=None, held_error: str | None = None):
     query = Query(AuditQuery)
     filters = {name: query.raw.get(name, "").strip() for name in FILTERS}
     since, until = query.get("since"), query.get("until")
+    source = reading(cell)
     after_seq, proof_seq = query.get("after_seq", 0), query.get("proof")
     page = {"cell": cell, "query": query, "filters": filters, "choices": choices(cell),
-            "people": answers.people(reading(cell), cell)}
+            "people": answers.people(source, cell)}
     if not query.ok:
         return render_template("records/audit.html", **page), 400
     events, next_after = page_of_events(
-        reading(cell), cell, after_seq, PAGE_SIZE, actor=query.get("actor"), stream=query.get("stream"),
+        source, cell, after_seq, PAGE_SIZE, actor=query.get("actor"), stream=query.get("stream"),
         type=query.get("type"), member=query.get("member"), since=since, until=until,
     )
     kept = {name: value for name, value in filters.items() if value}
-    checkpoint = latest_checkpoint(reading(cell), cell)
-    roster = reading(cell).read_models.docs(cell, members_projection.NAME)
+    checkpoint = latest_checkpoint(source, cell)
+    roster = source.read_models.docs(cell, members_projection.NAME)
     names = {member_id: members_projection.full_name(doc) or member_id for member_id, doc in roster.items()}
     return render_template(
         "records/audit.html", **page, events=events, after_seq=after_seq, next_after=next_after, kept=kept,
-        amended_by=amendments(reading(cell), cell), report=reading(cell).quick_verify(cell),
-        witnesses=witness_views(reading(cell), cell, current_app.config.get("CHIBO_WITNESSES")),
+        amended_by=amendments(source, cell), report=source.quick_verify(cell),
+        witnesses=witness_views(source, cell, current_app.config.get("CHIBO_WITNESSES")),
         checkpoint=checkpoint, held=held, held_error=held_error,
         sentences={e["seq"]: sentence(e, roster) for e in events},
-        changes=correction_rows(reading(cell), cell, events, names),
-        proof=inclusion(reading(cell), cell, proof_seq, checkpoint) if proof_seq else None,
+        changes=correction_rows(source, cell, events, names),
+        proof=inclusion(source, cell, proof_seq, checkpoint) if proof_seq else None,
         type_words=type_words, data_text=data_text, event_link=partial(event_link, cell, {e["seq"] for e in events}),
     )

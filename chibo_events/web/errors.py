@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ChiboError
-from ..store import DATABASE_UNAVAILABLE
+from ..store import DATABASE_UNAVAILABLE, unavailable_reason
 
 RETRY_AFTER = 5  # seconds: a failover or a restart of the database takes about that
 UNAVAILABLE = "Cơ sở dữ liệu tạm thời không trả lời; chưa có gì được ghi từ yêu cầu này. Hãy thử lại sau ít giây."
@@ -77,7 +77,7 @@ def init_app(app: Flask) -> None:
         return error_page(error.status, error.message)
 
     def _unavailable(error):
-        app.logger.warning("the database did not answer: %s", str(error).splitlines()[0][:300])
+        app.logger.warning("the database did not answer: %s", unavailable_reason(error))
         if _wants_json():
             response = error_response(503, "database_unavailable", UNAVAILABLE)
         else:

@@ -12,6 +12,7 @@ exactly once at the seq it was acknowledged with, nothing else is, seq has no ga
 import http.client
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,7 +53,7 @@ def pair():
         yield built.start()
     finally:
         built.stop()
-        subprocess.run(["rm", "-rf", str(folder)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def speech(client: int, n: int) -> dict:
